@@ -1,0 +1,128 @@
+package com.nexacrm.workers.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Opens one streaming Zeebe job worker per {@link JobWorker} and runs every job for the
+ * organisation that owns its process instance. A job whose instance has no owner fails
+ * without retries, so it shows as an incident rather than running in no tenant or the
+ * wrong one.
+ */
+public class WorkerRuntime implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+
+	private final CamundaClient client;
+
+	private final InstanceOwners owners;
+
+	private final TenantScope scope;
+
+	private final RetryBackoff backoff;
+
+	private final List<io.camunda.client.api.worker.JobWorker> open = new ArrayList<>();
+
+	public WorkerRuntime(CamundaClient client, InstanceOwners owners, TenantScope scope, RetryBackoff backoff) {
+		this.client = client;
+		this.owners = owners;
+		this.scope = scope;
+		this.backoff = backoff;
+	}
+
+	/** Opens a streaming worker for each handler; call once at start-up. */
+	public synchronized void open(List<? extends JobWorker<?>> workers, Duration jobTimeout) {
+		for (JobWorker<?> worker : workers) {
+			this.open.add(this.client.newWorker()
+				.jobType(worker.type())
+				.handler((jobClient, job) -> handle(worker, jobClient, job))
+				.name("nexacrm-" + worker.type())
+				.timeout(jobTimeout)
+				.streamEnabled(true)
+				.open());
+			log.info("Job worker open for type {}", worker.type());
+		}
+	}
+
+	<V> void handle(JobWorker<V> worker, JobClient jobClient, ActivatedJob job) {
+		Optional<UUID> owner = this.owners.ownerOf(job.getProcessInstanceKey());
+		if (owner.isEmpty()) {
+			log.warn("Job {} of type {} belongs to process instance {} that no organisation owns", job.getKey(),
+					job.getType(), job.getProcessInstanceKey());
+			jobClient.newFailCommand(job.getKey())
+				.retries(0)
+				.errorMessage("No organisation owns process instance " + job.getProcessInstanceKey()
+						+ "; the app did not start it, so it will not run it")
+				.send()
+				.join();
+			return;
+		}
+		UUID orgId = owner.get();
+		TenantJob tenantJob = new TenantJob(orgId, job.getKey(), job.getProcessInstanceKey(), job.getElementId(),
+				job.getRetries());
+		MDC.put("orgId", orgId.toString());
+		MDC.put("jobKey", Long.toString(job.getKey()));
+		try {
+			V variables = job.getVariablesAsType(worker.variablesType());
+			Object result = this.scope.call(orgId, () -> worker.handle(tenantJob, variables));
+			var complete = jobClient.newCompleteCommand(job.getKey());
+			if (result instanceof Map<?, ?> map) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> vars = (Map<String, Object>) map;
+				complete.variables(vars);
+			}
+			else if (result != null) {
+				complete.variables(result);
+			}
+			complete.send().join();
+		}
+		catch (BusinessOutcome outcome) {
+			log.info("Job {} ended with business outcome {}", job.getKey(), outcome.errorCode());
+			jobClient.newThrowErrorCommand(job.getKey())
+				.errorCode(outcome.errorCode())
+				.errorMessage(outcome.getMessage())
+				.send()
+				.join();
+		}
+		catch (Exception ex) {
+			int retries = Math.max(0, job.getRetries() - 1);
+			Duration wait = this.backoff.after(job.getRetries());
+			log.warn("Job {} of type {} failed ({} retries left, next in {}): {}", job.getKey(), job.getType(), retries,
+					wait, ex.toString());
+			jobClient.newFailCommand(job.getKey())
+				.retries(retries)
+				.retryBackoff(wait)
+				.errorMessage(describe(ex))
+				.send()
+				.join();
+		}
+		finally {
+			MDC.remove("orgId");
+			MDC.remove("jobKey");
+		}
+	}
+
+	private static String describe(Exception ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
+		String text = ex.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+		return (text.length() > 500) ? text.substring(0, 500) : text;
+	}
+
+	@Override
+	public synchronized void close() {
+		this.open.forEach(io.camunda.client.api.worker.JobWorker::close);
+		this.open.clear();
+	}
+
+}

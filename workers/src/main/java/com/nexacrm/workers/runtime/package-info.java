@@ -1,0 +1,4 @@
+/**
+ * Runs job workers per tenant: resolves the owning organisation, retries and BPMN errors.
+ */
+package com.nexacrm.workers.runtime;
