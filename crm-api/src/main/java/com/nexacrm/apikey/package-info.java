@@ -1,0 +1,2 @@
+/** Organisation API keys: named, scoped, shown once, stored hashed, revocable. */
+package com.nexacrm.apikey;

@@ -1,0 +1,2 @@
+/** Organisations (tenants) and their people: members and roles, teams, invitations. */
+package com.nexacrm.organization;

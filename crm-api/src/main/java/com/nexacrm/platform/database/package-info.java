@@ -1,0 +1,4 @@
+/**
+ * PostgreSQL: the embedded server, the owner and application connections, the app role.
+ */
+package com.nexacrm.platform.database;

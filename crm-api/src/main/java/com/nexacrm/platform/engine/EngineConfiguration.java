@@ -1,0 +1,64 @@
+package com.nexacrm.platform.engine;
+
+import java.net.URI;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Camunda client, and in embedded mode the in-process Zeebe engine it talks to over
+ * gRPC on 127.0.0.1. See {@code docs/adr/0002-engine-and-run-modes.md}.
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+	@Bean(destroyMethod = "stop")
+	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
+	ZeebeTestEngine embeddedEngine(EngineSettings.Local local) {
+		ZeebeTestEngine engine = EngineFactory.create(local.embeddedPort());
+		engine.start();
+		log.info("Embedded Zeebe engine started; gateway on {}", engine.getGatewayAddress());
+		return engine;
+	}
+
+	@Bean(destroyMethod = "close")
+	CamundaClient camundaClient(EngineSettings settings, ObjectProvider<ZeebeTestEngine> embedded) {
+		var builder = CamundaClient.newClientBuilder()
+			.applyEnvironmentVariableOverrides(false)
+			.preferRestOverGrpc(false)
+			.defaultJobWorkerStreamEnabled(true);
+		if (settings.isEmbedded()) {
+			String address = embedded.getObject().getGatewayAddress();
+			builder.grpcAddress(URI.create("http://" + address)).restAddress(URI.create("http://127.0.0.1:1"));
+		}
+		else {
+			builder.grpcAddress(settings.grpcAddress());
+			if (settings.restAddress() != null) {
+				builder.restAddress(settings.restAddress());
+			}
+			EngineSettings.Auth auth = settings.auth();
+			if (auth.clientId() != null && !auth.clientId().isBlank()) {
+				builder.credentialsProvider(CredentialsProvider.newCredentialsProviderBuilder()
+					.clientId(auth.clientId())
+					.clientSecret(auth.clientSecret())
+					.authorizationServerUrl(auth.tokenUrl().toString())
+					.audience(auth.audience())
+					.build());
+			}
+			log.info("Connecting to the Camunda cluster at {}", settings.grpcAddress());
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,86 @@
+package com.nexacrm.process;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nexacrm.workers.runtime.InstanceOwners;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The organisation that owns each process instance the app started. A streamed job can
+ * reach a worker before the starter has written the binding; when a start is in flight in
+ * this process the look-up waits for it (bounded), otherwise the job fails and is retried
+ * with backoff.
+ */
+@Repository
+class ProcessInstanceOwners implements InstanceOwners {
+
+	private static final Duration WAIT_FOR_START = Duration.ofSeconds(5);
+
+	private final JdbcClient jdbc;
+
+	private final AtomicInteger startsInFlight = new AtomicInteger();
+
+	private final Object bound = new Object();
+
+	ProcessInstanceOwners(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Optional<UUID> ownerOf(long processInstanceKey) {
+		long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
+		Optional<UUID> owner = lookUp(processInstanceKey);
+		synchronized (this.bound) {
+			while (owner.isEmpty() && this.startsInFlight.get() > 0 && System.nanoTime() < deadline) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.bound, deadline - System.nanoTime());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return Optional.empty();
+				}
+				owner = lookUp(processInstanceKey);
+			}
+		}
+		return owner;
+	}
+
+	/** Marks a start as under way, until {@link #bind} or {@link #abandon} is called. */
+	void starting() {
+		this.startsInFlight.incrementAndGet();
+	}
+
+	void bind(long processInstanceKey, UUID orgId, String bpmnProcessId, String businessKey) {
+		try {
+			this.jdbc.sql("""
+					insert into process_instance_owner (process_instance_key, org_id, bpmn_process_id, business_key)
+					values (?, ?, ?, ?) on conflict do nothing""")
+				.params(processInstanceKey, orgId, bpmnProcessId, businessKey)
+				.update();
+		}
+		finally {
+			abandon();
+		}
+	}
+
+	void abandon() {
+		this.startsInFlight.decrementAndGet();
+		synchronized (this.bound) {
+			this.bound.notifyAll();
+		}
+	}
+
+	private Optional<UUID> lookUp(long processInstanceKey) {
+		return this.jdbc.sql("select org_id from process_instance_owner where process_instance_key = ?")
+			.param(processInstanceKey)
+			.query(UUID.class)
+			.optional();
+	}
+
+}

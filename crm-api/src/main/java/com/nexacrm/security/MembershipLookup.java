@@ -1,0 +1,11 @@
+package com.nexacrm.security;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: a user's role in an organisation. Implemented by the organisation module. */
+public interface MembershipLookup {
+
+	Optional<Role> roleOf(UUID userId, UUID orgId);
+
+}

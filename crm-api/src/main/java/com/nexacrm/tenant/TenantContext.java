@@ -1,0 +1,20 @@
+package com.nexacrm.tenant;
+
+import java.util.UUID;
+
+import com.nexacrm.security.Role;
+
+/**
+ * Who is acting and for which organisation.
+ *
+ * @param orgId the organisation (tenant) every query is scoped to
+ * @param userId the acting user, or {@code null} for system work (a job worker)
+ * @param role the acting user's role in the organisation, or {@code null} for system work
+ */
+public record TenantContext(UUID orgId, UUID userId, Role role) {
+
+	public static TenantContext system(UUID orgId) {
+		return new TenantContext(orgId, null, null);
+	}
+
+}
