@@ -14,7 +14,7 @@ import com.nexacrm.platform.ratelimit.RateLimiter;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
 import com.nexacrm.security.Passwords;
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.security.Sessions;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
@@ -27,10 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Sign-up, sign-in, the session's organisation, and creating further organisations. */
 @Service
 public class AccountService {
-
-	static final int MAX_FAILURES_PER_EMAIL = 5;
-
-	static final int MAX_FAILURES_PER_ADDRESS = 50;
 
 	static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
@@ -48,8 +44,12 @@ public class AccountService {
 
 	private final ApplicationEventPublisher events;
 
+	private final LoginSettings login;
+
 	AccountService(Users users, Organizations organizations, Sessions sessions, Passwords passwords,
-			RateLimiter limiter, TransactionTemplate transactions, ApplicationEventPublisher events) {
+			RateLimiter limiter, TransactionTemplate transactions, ApplicationEventPublisher events,
+			LoginSettings login) {
+		this.login = login;
 		this.users = users;
 		this.organizations = organizations;
 		this.sessions = sessions;
@@ -87,8 +87,8 @@ public class AccountService {
 	public Sessions.IssuedSession login(LoginRequest request, String clientAddress) {
 		String emailKey = "login:email:" + request.email().trim().toLowerCase(Locale.ROOT);
 		String addressKey = "login:addr:" + clientAddress;
-		if (this.limiter.count(emailKey) >= MAX_FAILURES_PER_EMAIL
-				|| this.limiter.count(addressKey) >= MAX_FAILURES_PER_ADDRESS) {
+		if (this.limiter.count(emailKey) >= this.login.maxFailuresPerEmail()
+				|| this.limiter.count(addressKey) >= this.login.maxFailuresPerAddress()) {
 			throw tooManyAttempts();
 		}
 		Optional<Users.User> user = this.users.findByEmail(request.email().trim());

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
-import com.nexacrm.security.Permission;
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Requires;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;

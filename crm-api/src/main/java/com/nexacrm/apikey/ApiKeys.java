@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.nexacrm.security.ApiKeyVerifier;
-import com.nexacrm.security.Permission;
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Tokens;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;

@@ -17,9 +17,9 @@ import com.nexacrm.outbox.EmailTemplates;
 import com.nexacrm.outbox.Outbox;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
-import com.nexacrm.security.Permission;
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Requires;
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.beans.factory.annotation.Value;

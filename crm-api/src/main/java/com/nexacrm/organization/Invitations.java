@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.security.Tokens;
 import com.nexacrm.tenant.Tenancy;
 

@@ -10,9 +10,9 @@ import jakarta.validation.constraints.NotNull;
 
 import com.nexacrm.organization.Members.Member;
 import com.nexacrm.platform.web.ApiProblem;
-import com.nexacrm.security.Permission;
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Requires;
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.stereotype.Component;

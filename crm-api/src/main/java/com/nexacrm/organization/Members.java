@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nexacrm.security.MembershipLookup;
-import com.nexacrm.security.Role;
+import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

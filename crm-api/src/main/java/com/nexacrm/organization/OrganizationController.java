@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 import com.nexacrm.organization.Organizations.Organization;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
-import com.nexacrm.security.Permission;
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Requires;
 import com.nexacrm.tenant.Tenancy;
 

@@ -1,5 +1,6 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Permission;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Role;
 import java.util.Optional;
 import java.util.UUID;
 

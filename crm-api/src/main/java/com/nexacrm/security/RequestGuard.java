@@ -1,5 +1,6 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Role;
 import java.util.Optional;
 import java.util.Set;
 
@@ -148,14 +149,6 @@ class RequestGuard implements HandlerInterceptor {
 		return sent != null
 				&& java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
 						session.csrfToken().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-	}
-
-	@Override
-	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-			Exception ex) {
-		Tenancy.clear();
-		MDC.remove("userId");
-		MDC.remove("apiKeyId");
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Permission;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

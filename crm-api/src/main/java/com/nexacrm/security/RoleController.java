@@ -1,5 +1,7 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Permission;
+import com.nexacrm.tenant.Role;
 import java.util.Arrays;
 import java.util.List;
 

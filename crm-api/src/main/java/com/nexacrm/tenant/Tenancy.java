@@ -111,10 +111,13 @@ public final class Tenancy {
 		CURRENT_USER.set(userId);
 	}
 
+	/**
+	 * Ends the request's tenant; the log context is cleared by the request-id filter
+	 * after logging.
+	 */
 	public static void clear() {
 		CURRENT.remove();
 		CURRENT_USER.remove();
-		MDC.remove("orgId");
 	}
 
 	private static void restore(TenantContext previous) {

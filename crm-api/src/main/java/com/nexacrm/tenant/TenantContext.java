@@ -2,8 +2,6 @@ package com.nexacrm.tenant;
 
 import java.util.UUID;
 
-import com.nexacrm.security.Role;
-
 /**
  * Who is acting and for which organisation.
  *

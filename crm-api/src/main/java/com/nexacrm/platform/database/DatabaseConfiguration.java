@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import com.nexacrm.tenant.TenantTransactionManager;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Two connections to one database: the owner, used by Flyway only, and the application
@@ -74,11 +72,6 @@ class DatabaseConfiguration {
 		// a connection is only taken after Flyway has created the role it logs in as
 		pool.setInitializationFailTimeout(-1);
 		return pool;
-	}
-
-	@Bean
-	PlatformTransactionManager transactionManager(DataSource dataSource) {
-		return new TenantTransactionManager(dataSource);
 	}
 
 	/** The database the owner connects to. */

@@ -26,7 +26,9 @@ class EngineConfiguration {
 	@Bean(destroyMethod = "stop")
 	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
 	ZeebeTestEngine embeddedEngine(EngineSettings.Local local) {
-		ZeebeTestEngine engine = EngineFactory.create(local.embeddedPort());
+		// port 0: a free port (tests run several apps in one JVM)
+		ZeebeTestEngine engine = (local.embeddedPort() == 0) ? EngineFactory.create()
+				: EngineFactory.create(local.embeddedPort());
 		engine.start();
 		log.info("Embedded Zeebe engine started; gateway on {}", engine.getGatewayAddress());
 		return engine;

@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
@@ -24,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
+	private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
+
 	static final String MDC_KEY = "requestId";
 
 	static final String HEADER = "X-Request-Id";
@@ -38,11 +42,16 @@ class RequestIdFilter extends OncePerRequestFilter {
 				: UUID.randomUUID().toString();
 		MDC.put(MDC_KEY, requestId);
 		response.setHeader(HEADER, requestId);
+		long started = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove(MDC_KEY);
+			if (request.getRequestURI().startsWith("/api/")) {
+				log.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
+			MDC.clear();
 		}
 	}
 

@@ -24,6 +24,8 @@ public class WorkerRuntime implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
 
+	private static final Duration UNOWNED_RETRY = Duration.ofSeconds(1);
+
 	private final CamundaClient client;
 
 	private final InstanceOwners owners;
@@ -60,8 +62,11 @@ public class WorkerRuntime implements AutoCloseable {
 		if (owner.isEmpty()) {
 			log.warn("Job {} of type {} belongs to process instance {} that no organisation owns", job.getKey(),
 					job.getType(), job.getProcessInstanceKey());
+			// another replica may still be writing the binding: retry briefly, then raise
+			// an incident
 			jobClient.newFailCommand(job.getKey())
-				.retries(0)
+				.retries(Math.max(0, job.getRetries() - 1))
+				.retryBackoff(UNOWNED_RETRY)
 				.errorMessage("No organisation owns process instance " + job.getProcessInstanceKey()
 						+ "; the app did not start it, so it will not run it")
 				.send()

@@ -1,10 +1,10 @@
-package com.nexacrm.security;
+package com.nexacrm.tenant;
 
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
-import static com.nexacrm.security.Permission.*;
+import static com.nexacrm.tenant.Permission.*;
 
 /**
  * A member's role in an organisation, with its permissions. Ordered from most to least

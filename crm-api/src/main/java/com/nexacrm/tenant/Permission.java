@@ -1,4 +1,4 @@
-package com.nexacrm.security;
+package com.nexacrm.tenant;
 
 import java.util.Arrays;
 import java.util.Optional;

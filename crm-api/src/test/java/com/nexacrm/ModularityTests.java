@@ -1,0 +1,54 @@
+package com.nexacrm;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Module boundaries, checked on every build. */
+class ModularityTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("com.nexacrm");
+
+	@Test
+	void featureModulesHaveNoCycles() {
+		slices().matching("com.nexacrm.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void onlyTheAdaptersInWorkersTalkToThirdPartySdks() {
+		noClasses().that()
+			.resideOutsideOfPackage("com.nexacrm.workers..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.stripe..", "com.resend..", "com.slack..")
+			.allowEmptyShould(true)
+			.check(CLASSES);
+	}
+
+	@Test
+	void workersNeverReachIntoTheApplication() {
+		noClasses().that()
+			.resideInAPackage("com.nexacrm.workers..")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages("com.nexacrm.workers..", "java..", "io.camunda..", "org.slf4j..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyThePlatformStartsTheEmbeddedEngineOrDatabase() {
+		noClasses().that()
+			.resideOutsideOfPackage("com.nexacrm.platform..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.camunda.zeebe.process.test..")
+			.check(CLASSES);
+	}
+
+}

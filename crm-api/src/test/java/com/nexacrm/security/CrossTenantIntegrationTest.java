@@ -1,0 +1,180 @@
+package com.nexacrm.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nexacrm.support.ApiClient;
+import com.nexacrm.support.Endpoints;
+import com.nexacrm.support.Endpoints.Endpoint;
+import com.nexacrm.support.Fixtures;
+import com.nexacrm.support.Fixtures.Org;
+import com.nexacrm.support.IntegrationTest;
+import com.nexacrm.support.OwnerDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * As Acme's owner (and with Acme's API key), reach for Globex's rows through every
+ * endpoint that takes an id, and look for them in every list: 0 successes, every attempt
+ * a 404, Globex's data unchanged.
+ */
+@IntegrationTest
+class CrossTenantIntegrationTest {
+
+	@Autowired
+	private Fixtures fixtures;
+
+	@Autowired
+	private OwnerDatabase owner;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping mapping;
+
+	private Org acme;
+
+	private Org globex;
+
+	private Map<String, String> globexIds;
+
+	@BeforeEach
+	void twoOrganisations() {
+		this.acme = this.fixtures.acmeOrg();
+		this.globex = this.fixtures.globexOrg();
+		String team = this.globex.owner()
+			.post("/api/v1/teams", Map.of("name", "Globex sales"))
+			.json()
+			.path("id")
+			.asText();
+		Fixtures.Member rep = this.fixtures.memberOf(this.globex, "MEMBER");
+		this.globex.owner().put("/api/v1/teams/" + team + "/members/" + rep.id(), null);
+		String invitation = this.globex.owner()
+			.post("/api/v1/invitations", Map.of("email", Fixtures.uniqueEmail("pending"), "role", "VIEWER"))
+			.json()
+			.path("id")
+			.asText();
+		String key = this.globex.owner()
+			.post("/api/v1/api-keys", Map.of("name", "globex key", "scopes", List.of("team:read")))
+			.json()
+			.at("/key/id")
+			.asText();
+		this.globexIds = Map.of("teamId", team, "userId", rep.id().toString(), "invitationId", invitation, "keyId",
+				key);
+	}
+
+	@Test
+	void everyEndpointTakingAnIdAnswers404ForAnotherOrganisationsIds() {
+		List<Endpoint> withIds = Endpoints.all(this.mapping)
+			.stream()
+			.filter((endpoint) -> endpoint.permission() != null && endpoint.hasPathVariables())
+			.toList();
+		assertThat(withIds).hasSizeGreaterThan(8);
+		String before = snapshotOfGlobex();
+
+		List<String> leaks = new ArrayList<>();
+		for (Endpoint endpoint : withIds) {
+			String path = endpoint.expand(this.globexIds);
+			ApiClient.Response response = this.acme.owner()
+				.send(endpoint.method().name(), path, bodyFor(endpoint), "application/json");
+			if (response.status() != 404 || !response.isProblem()) {
+				leaks.add(endpoint + " -> " + response);
+			}
+		}
+
+		assertThat(leaks).isEmpty();
+		assertThat(snapshotOfGlobex()).isEqualTo(before);
+	}
+
+	@Test
+	void anApiKeyOfOneOrganisationReachesNothingOfAnother() {
+		String token = this.acme.owner()
+			.post("/api/v1/api-keys",
+					Map.of("name", "acme all", "scopes",
+							List.of("team:read", "team:update", "team:delete", "member:read", "manage-members",
+									"api-key:read", "api-key:delete")))
+			.json()
+			.path("token")
+			.asText();
+		ApiClient key = ApiClient.withApiKey(this.fixtures.port(), token);
+		String team = this.globexIds.get("teamId");
+
+		assertThat(key.get("/api/v1/teams/" + team).status()).isEqualTo(404);
+		assertThat(key.patch("/api/v1/teams/" + team, Map.of("name", "pwned")).status()).isEqualTo(404);
+		assertThat(key.delete("/api/v1/teams/" + team).status()).isEqualTo(404);
+		assertThat(key.delete("/api/v1/members/" + this.globexIds.get("userId")).status()).isEqualTo(404);
+		assertThat(key.delete("/api/v1/invitations/" + this.globexIds.get("invitationId")).status()).isEqualTo(404);
+		assertThat(key.delete("/api/v1/api-keys/" + this.globexIds.get("keyId")).status()).isEqualTo(404);
+		assertThat(ids(key.get("/api/v1/teams").json())).doesNotContain(team);
+		assertThat(ids(key.get("/api/v1/members").json(), "userId")).containsExactly(this.acme.ownerId().toString());
+	}
+
+	@Test
+	void listsShowOnlyTheCallersOrganisation() {
+		ApiClient acmeOwner = this.acme.owner();
+
+		assertThat(ids(acmeOwner.get("/api/v1/teams").json())).doesNotContain(this.globexIds.get("teamId"));
+		assertThat(ids(acmeOwner.get("/api/v1/members").json(), "userId"))
+			.containsExactly(this.acme.ownerId().toString());
+		assertThat(ids(acmeOwner.get("/api/v1/invitations").json())).doesNotContain(this.globexIds.get("invitationId"));
+		assertThat(ids(acmeOwner.get("/api/v1/api-keys").json())).doesNotContain(this.globexIds.get("keyId"));
+		assertThat(acmeOwner.get("/api/v1/outbox").json())
+			.allSatisfy((email) -> assertThat(email.path("to").asText()).isNotEqualTo(this.globex.ownerEmail()));
+		assertThat(acmeOwner.get("/api/v1/organization").json().path("id").asText())
+			.isEqualTo(this.acme.id().toString());
+		assertThat(ids(acmeOwner.get("/api/v1/organizations").json())).containsExactly(this.acme.id().toString());
+	}
+
+	@Test
+	void aRequestBodyCannotChooseTheOrganisation() {
+		ApiClient.Response response = this.acme.owner()
+			.post("/api/v1/teams", Map.of("name", "smuggled", "orgId", this.globex.id().toString()));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(this.owner.jdbc().queryForObject("select count(*) from team where name = 'smuggled'", Long.class))
+			.isZero();
+	}
+
+	private String snapshotOfGlobex() {
+		UUID org = this.globex.id();
+		return this.owner.jdbc()
+			.queryForList(
+					"""
+							select 'org' as t, name as v from organization where org_id = ?
+							union all select 'member', user_id || role from membership where org_id = ?
+							union all select 'team', team_id || name from team where org_id = ?
+							union all select 'team_member', team_id || '/' || user_id from team_member where org_id = ?
+							union all select 'invitation', invitation_id || coalesce(revoked_at::text, 'open') from invitation where org_id = ?
+							union all select 'key', api_key_id || coalesce(revoked_at::text, 'live') from api_key where org_id = ?
+							order by 1, 2""",
+					org, org, org, org, org, org)
+			.toString();
+	}
+
+	private static String bodyFor(Endpoint endpoint) {
+		return switch (endpoint.method()) {
+			case PATCH -> endpoint.path().contains("/members/") ? "{\"role\":\"VIEWER\"}" : "{\"name\":\"pwned\"}";
+			case POST -> "{}";
+			default -> null;
+		};
+	}
+
+	private static List<String> ids(JsonNode list) {
+		return ids(list, "id");
+	}
+
+	private static List<String> ids(JsonNode list, String field) {
+		List<String> ids = new ArrayList<>();
+		list.forEach((node) -> ids.add(node.path(field).asText()));
+		return ids;
+	}
+
+}
