@@ -3,7 +3,7 @@ package com.nexacrm.account;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.nexacrm.organization.InvitationToken;
+import com.nexacrm.security.ScopedToken;
 import com.nexacrm.organization.Invitations;
 import com.nexacrm.organization.Invitations.Invitation;
 import com.nexacrm.organization.MemberJoined;
@@ -64,7 +64,7 @@ class InvitationAcceptance {
 
 	/** What the link is for, so the page can say it before the user commits. */
 	Invitation preview(String tokenText) {
-		InvitationToken token = parse(tokenText);
+		ScopedToken token = parse(tokenText);
 		return Tenancy
 			.run(TenantContext.system(token.orgId()),
 					() -> this.transactions.execute((status) -> this.invitations.lockOpen(token)))
@@ -80,7 +80,7 @@ class InvitationAcceptance {
 	 * signed in, or empty when the caller's session was switched to the organisation.
 	 */
 	Optional<Sessions.IssuedSession> accept(String tokenText, Optional<Caller> caller, String name, String password) {
-		InvitationToken token = parse(tokenText);
+		ScopedToken token = parse(tokenText);
 		UUID userId = Tenancy.run(TenantContext.system(token.orgId()), () -> this.transactions.execute((status) -> {
 			Invitation invitation = this.invitations.lockOpen(token).orElseThrow(InvitationAcceptance::invalid);
 			UUID joining = resolveUser(invitation, caller, name, password);
@@ -127,8 +127,8 @@ class InvitationAcceptance {
 		return userId;
 	}
 
-	private static InvitationToken parse(String tokenText) {
-		return InvitationToken.parse(tokenText).orElseThrow(InvitationAcceptance::invalid);
+	private static ScopedToken parse(String tokenText) {
+		return ScopedToken.parse(tokenText).orElseThrow(InvitationAcceptance::invalid);
 	}
 
 	private static ApiProblem invalid() {

@@ -1,8 +1,6 @@
 package com.nexacrm.apikey;
 
-import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +9,7 @@ import java.util.UUID;
 
 import com.nexacrm.security.ApiKeyVerifier;
 import com.nexacrm.tenant.Permission;
-import com.nexacrm.security.Tokens;
+import com.nexacrm.security.ScopedToken;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
@@ -45,17 +43,13 @@ class ApiKeys implements ApiKeyVerifier {
 	CreatedKey create(String name, Set<Permission> scopes, UUID createdBy) {
 		UUID orgId = Tenancy.orgId();
 		UUID keyId = UUID.randomUUID();
-		byte[] secret = Tokens.randomBytes(24);
-		ByteBuffer buffer = ByteBuffer.allocate(56);
-		buffer.putLong(orgId.getMostSignificantBits()).putLong(orgId.getLeastSignificantBits());
-		buffer.putLong(keyId.getMostSignificantBits()).putLong(keyId.getLeastSignificantBits());
-		buffer.put(secret);
-		String token = PREFIX + Tokens.encode(buffer.array());
+		ScopedToken secret = ScopedToken.issue(orgId, keyId);
+		String token = PREFIX + secret.encode();
 		this.jdbc.sql("""
 				insert into api_key (org_id, api_key_id, name, scopes, prefix, secret_hash, created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(orgId, keyId, name, scopes.stream().map(Permission::scope).sorted().toArray(String[]::new),
-					token.substring(0, 12), Tokens.hash(secret), createdBy)
+					token.substring(0, 12), secret.secretHash(), createdBy)
 			.update();
 		return new CreatedKey(find(keyId).orElseThrow(), token);
 	}
@@ -83,22 +77,15 @@ class ApiKeys implements ApiKeyVerifier {
 
 	@Override
 	public Optional<VerifiedKey> verify(String token) {
-		if (token == null || !token.startsWith(PREFIX) || token.length() != PREFIX.length() + 75) {
+		if (token == null || !token.startsWith(PREFIX)) {
 			return Optional.empty();
 		}
-		ByteBuffer buffer;
-		try {
-			buffer = ByteBuffer.wrap(Tokens.decode(token.substring(PREFIX.length())));
-		}
-		catch (IllegalArgumentException ex) {
+		Optional<ScopedToken> parsed = ScopedToken.parse(token.substring(PREFIX.length()));
+		if (parsed.isEmpty()) {
 			return Optional.empty();
 		}
-		if (buffer.remaining() != 56) {
-			return Optional.empty();
-		}
-		UUID orgId = new UUID(buffer.getLong(), buffer.getLong());
-		UUID keyId = new UUID(buffer.getLong(), buffer.getLong());
-		byte[] secret = Arrays.copyOfRange(buffer.array(), 32, 56);
+		UUID orgId = parsed.get().orgId();
+		UUID keyId = parsed.get().id();
 		return Tenancy.run(TenantContext.system(orgId), () -> this.transactions.execute((status) -> {
 			var row = this.jdbc.sql("""
 					select secret_hash, scopes from api_key
@@ -106,7 +93,7 @@ class ApiKeys implements ApiKeyVerifier {
 				.params(orgId, keyId)
 				.query((rs, n) -> new Object[] { rs.getBytes(1), rs.getArray(2).getArray() })
 				.optional();
-			if (row.isEmpty() || !Tokens.matches(secret, (byte[]) row.get()[0])) {
+			if (row.isEmpty() || !parsed.get().matches((byte[]) row.get()[0])) {
 				return Optional.<VerifiedKey>empty();
 			}
 			// one write a minute at most, not one per request

@@ -19,6 +19,7 @@ import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
 import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.Requires;
+import com.nexacrm.security.ScopedToken;
 import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
 
@@ -84,14 +85,14 @@ class InvitationController {
 		if (inviter == null) {
 			throw new ApiProblem(ProblemType.FORBIDDEN, "Invitations are sent by a signed-in member, not an API key");
 		}
-		InvitationToken token;
+		ScopedToken token;
 		try {
 			token = this.invitations.create(email, request.role(), request.teamId(), inviter);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ApiProblem(ProblemType.CONFLICT, "An open invitation for this email exists; revoke it first");
 		}
-		Invitation invitation = this.invitations.find(token.invitationId()).orElseThrow();
+		Invitation invitation = this.invitations.find(token.id()).orElseThrow();
 		String inviterName = this.jdbc.sql("select display_name from app_user where user_id = ?")
 			.param(inviter)
 			.query(String.class)

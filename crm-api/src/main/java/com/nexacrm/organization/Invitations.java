@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nexacrm.tenant.Role;
-import com.nexacrm.security.Tokens;
+import com.nexacrm.security.ScopedToken;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,14 +26,14 @@ public class Invitations {
 	}
 
 	/** Stores a new invitation and returns its token (never stored, only its hash). */
-	public InvitationToken create(String email, Role role, UUID teamId, UUID invitedBy) {
-		InvitationToken token = InvitationToken.issue(Tenancy.orgId(), UUID.randomUUID());
+	public ScopedToken create(String email, Role role, UUID teamId, UUID invitedBy) {
+		ScopedToken token = ScopedToken.issue(Tenancy.orgId(), UUID.randomUUID());
 		this.jdbc
 			.sql("""
 					insert into invitation (org_id, invitation_id, email, role, team_id, secret_hash, invited_by, expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, now() + ?::interval)""")
-			.params(Tenancy.orgId(), token.invitationId(), email, role.name(), teamId, Tokens.hash(token.secret()),
-					invitedBy, VALID_FOR.toSeconds() + " seconds")
+			.params(Tenancy.orgId(), token.id(), email, role.name(), teamId, token.secretHash(), invitedBy,
+					VALID_FOR.toSeconds() + " seconds")
 			.update();
 		return token;
 	}
@@ -67,7 +67,7 @@ public class Invitations {
 	 * still open (not accepted, revoked or expired). Call inside a transaction of the
 	 * token's organisation.
 	 */
-	public Optional<Invitation> lockOpen(InvitationToken token) {
+	public Optional<Invitation> lockOpen(ScopedToken token) {
 		return this.jdbc.sql("""
 				select i.invitation_id, i.email, i.role, i.team_id, i.created_at, i.expires_at, i.secret_hash,
 				       u.display_name, o.name
@@ -76,13 +76,13 @@ public class Invitations {
 				where i.org_id = ? and i.invitation_id = ? and i.accepted_at is null and i.revoked_at is null
 				  and i.expires_at > now()
 				for update of i""")
-			.params(token.orgId(), token.invitationId())
+			.params(token.orgId(), token.id())
 			.query((rs, n) -> new Locked(new Invitation(rs.getObject(1, UUID.class), rs.getString(2),
 					Role.valueOf(rs.getString(3)), rs.getObject(4, UUID.class), rs.getObject(5, OffsetDateTime.class),
 					rs.getObject(6, OffsetDateTime.class), rs.getString(8), rs.getString(9)), rs.getBytes(7)))
 			.list()
 			.stream()
-			.filter((locked) -> Tokens.matches(token.secret(), locked.secretHash()))
+			.filter((locked) -> token.matches(locked.secretHash()))
 			.map(Locked::invitation)
 			.findFirst();
 	}
