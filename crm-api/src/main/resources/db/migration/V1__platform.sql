@@ -32,13 +32,17 @@ create table user_session (
 create index user_session_user_idx on user_session (user_id);
 
 -- Routing: which organisation owns a process instance. Read by job workers before any tenant is
--- known; holds ids only. See docs/adr/0001-tenancy.md.
+-- known; holds ids only. See docs/adr/0001-tenancy.md. Instance keys are unique per engine
+-- incarnation only (the embedded engine starts again from the same keys after a restart), so the
+-- engine's epoch is part of the key.
 create table process_instance_owner (
-    process_instance_key bigint primary key,
+    engine_epoch         text not null,
+    process_instance_key bigint not null,
     org_id               uuid not null,
     bpmn_process_id      text not null,
     business_key         text,
-    started_at           timestamptz not null default now()
+    started_at           timestamptz not null default now(),
+    primary key (engine_epoch, process_instance_key)
 );
 
 -- Tenant tables.

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.workers.runtime.InstanceOwners;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,16 +21,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProcessInstanceOwners implements InstanceOwners {
 
-	private static final Duration WAIT_FOR_START = Duration.ofSeconds(5);
+	private static final Duration WAIT_FOR_START = Duration.ofSeconds(1);
 
 	private final JdbcClient jdbc;
+
+	private final String epoch;
 
 	private final AtomicInteger startsInFlight = new AtomicInteger();
 
 	private final Object bound = new Object();
 
-	ProcessInstanceOwners(JdbcClient jdbc) {
+	ProcessInstanceOwners(JdbcClient jdbc, EngineEpoch epoch) {
 		this.jdbc = jdbc;
+		this.epoch = epoch.value();
 	}
 
 	@Override
@@ -59,9 +63,10 @@ class ProcessInstanceOwners implements InstanceOwners {
 	void bind(long processInstanceKey, UUID orgId, String bpmnProcessId, String businessKey) {
 		try {
 			this.jdbc.sql("""
-					insert into process_instance_owner (process_instance_key, org_id, bpmn_process_id, business_key)
-					values (?, ?, ?, ?) on conflict do nothing""")
-				.params(processInstanceKey, orgId, bpmnProcessId, businessKey)
+					insert into process_instance_owner
+					    (engine_epoch, process_instance_key, org_id, bpmn_process_id, business_key)
+					values (?, ?, ?, ?, ?)""")
+				.params(this.epoch, processInstanceKey, orgId, bpmnProcessId, businessKey)
 				.update();
 		}
 		finally {
@@ -77,8 +82,9 @@ class ProcessInstanceOwners implements InstanceOwners {
 	}
 
 	private Optional<UUID> lookUp(long processInstanceKey) {
-		return this.jdbc.sql("select org_id from process_instance_owner where process_instance_key = ?")
-			.param(processInstanceKey)
+		return this.jdbc
+			.sql("select org_id from process_instance_owner where engine_epoch = ? and process_instance_key = ?")
+			.params(this.epoch, processInstanceKey)
 			.query(UUID.class)
 			.optional();
 	}

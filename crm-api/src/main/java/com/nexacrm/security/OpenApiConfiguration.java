@@ -2,6 +2,7 @@ package com.nexacrm.security;
 
 import java.util.List;
 
+import com.nexacrm.tenant.Permission;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -68,9 +69,9 @@ class OpenApiConfiguration {
 	@Bean
 	OperationCustomizer guardDocumentation() {
 		return (operation, handler) -> {
-			Requires requires = handler.getMethodAnnotation(Requires.class);
-			boolean signedIn = handler.hasMethodAnnotation(SignedIn.class);
-			boolean open = handler.hasMethodAnnotation(Public.class);
+			Permission requires = Guards.permissionOf(handler).orElse(null);
+			boolean signedIn = Guards.isSignedIn(handler);
+			boolean open = Guards.isPublic(handler);
 			if (operation.getResponses() == null) {
 				operation.setResponses(new ApiResponses());
 			}
@@ -87,10 +88,10 @@ class OpenApiConfiguration {
 			}
 			if (requires != null) {
 				operation.setSecurity(List.of(new SecurityRequirement().addList(SESSION),
-						new SecurityRequirement().addList(API_KEY, requires.value().scope())));
+						new SecurityRequirement().addList(API_KEY, requires.scope())));
 				operation
 					.setDescription(((operation.getDescription() != null) ? operation.getDescription() + "\n\n" : "")
-							+ "Needs the permission `" + requires.value().scope() + "`.");
+							+ "Needs the permission `" + requires.scope() + "`.");
 				problem(operation, "404", "Not found in this organisation");
 				problem(operation, "409", "Conflicts with the current state");
 			}

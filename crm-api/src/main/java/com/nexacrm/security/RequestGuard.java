@@ -1,5 +1,6 @@
 package com.nexacrm.security;
 
+import com.nexacrm.tenant.Permission;
 import com.nexacrm.tenant.Role;
 import java.util.Optional;
 import java.util.Set;
@@ -55,11 +56,11 @@ class RequestGuard implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/")) {
 			return true;
 		}
-		Requires requires = method.getMethodAnnotation(Requires.class);
-		boolean signedIn = method.hasMethodAnnotation(SignedIn.class);
-		boolean open = method.hasMethodAnnotation(Public.class);
+		Permission requires = Guards.permissionOf(method).orElse(null);
+		boolean signedIn = Guards.isSignedIn(method);
+		boolean open = Guards.isPublic(method);
 		if (requires == null && !signedIn && !open) {
-			log.error("{} declares neither @Requires, @SignedIn nor @Public; refusing", method);
+			log.error("{} declares neither a permission, @SignedIn nor @Public; refusing", method);
 			throw new ApiProblem(ProblemType.FORBIDDEN, "This endpoint is not available");
 		}
 		if (open) {
@@ -89,26 +90,26 @@ class RequestGuard implements HandlerInterceptor {
 		Role role = this.memberships.roleOf(caller.userId(), caller.session().activeOrgId())
 			.orElseThrow(() -> new ApiProblem(ProblemType.NO_ORGANIZATION,
 					"You are no longer a member of the selected organisation; switch to another"));
-		if (!role.can(requires.value())) {
+		if (!role.can(requires)) {
 			throw new ApiProblem(ProblemType.FORBIDDEN,
-					"The " + role + " role does not have the permission " + requires.value().scope());
+					"The " + role + " role does not have the permission " + requires.scope());
 		}
 		Tenancy.enter(new TenantContext(caller.session().activeOrgId(), caller.userId(), role));
 		return true;
 	}
 
-	private boolean apiKey(HttpServletRequest request, String token, Requires requires) {
+	private boolean apiKey(HttpServletRequest request, String token, Permission requires) {
 		ApiKeyVerifier.VerifiedKey key = this.apiKeys.verify(token)
 			.orElseThrow(() -> new ApiProblem(ProblemType.UNAUTHENTICATED, "The API key is unknown or revoked"));
 		if (requires == null) {
 			throw new ApiProblem(ProblemType.FORBIDDEN, "API keys cannot use this endpoint; it needs a signed-in user");
 		}
-		if (!key.scopes().contains(requires.value())) {
-			throw new ApiProblem(ProblemType.FORBIDDEN, "The API key lacks the scope " + requires.value().scope());
+		if (!key.scopes().contains(requires)) {
+			throw new ApiProblem(ProblemType.FORBIDDEN, "The API key lacks the scope " + requires.scope());
 		}
 		request.setAttribute(Caller.ATTRIBUTE, new Caller(null, null, null, key.keyId()));
 		MDC.put("apiKeyId", key.keyId().toString());
-		Tenancy.enter(new TenantContext(key.orgId(), null, null));
+		Tenancy.enter(new TenantContext(key.orgId(), null, null, key.keyId()));
 		return true;
 	}
 

@@ -46,6 +46,8 @@ class CrossTenantIntegrationTest {
 
 	private Map<String, String> globexIds;
 
+	private Map<String, String> globexRecords;
+
 	@BeforeEach
 	void twoOrganisations() {
 		this.acme = this.fixtures.acmeOrg();
@@ -67,8 +69,21 @@ class CrossTenantIntegrationTest {
 			.json()
 			.at("/key/id")
 			.asText();
-		this.globexIds = Map.of("teamId", team, "userId", rep.id().toString(), "invitationId", invitation, "keyId",
-				key);
+		JsonNode pipeline = this.globex.owner().get("/api/v1/pipelines").json().get(0);
+		String company = created("/api/v1/companies", Map.of("name", "Globex Corp", "domain", "globex.test"));
+		String contact = created("/api/v1/contacts", Map.of("lastName", "Secret", "email", "s@globex.test"));
+		String lead = created("/api/v1/leads", Map.of("name", "Hot lead", "email", "hot@globex.test"));
+		String deal = created("/api/v1/deals", Map.of("title", "Big deal", "amount", 1000, "currency", "EUR"));
+		this.globexIds = Map.of("teamId", team, "userId", rep.id().toString(), "invitationId", invitation, "keyId", key,
+				"pipelineId", pipeline.path("id").asText(), "stageId",
+				pipeline.path("stages").get(1).path("id").asText());
+		this.globexRecords = Map.of("companies", company, "contacts", contact, "leads", lead, "deals", deal);
+	}
+
+	private String created(String path, Map<String, Object> body) {
+		ApiClient.Response response = this.globex.owner().post(path, body);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json().path("id").asText();
 	}
 
 	@Test
@@ -82,9 +97,14 @@ class CrossTenantIntegrationTest {
 
 		List<String> leaks = new ArrayList<>();
 		for (Endpoint endpoint : withIds) {
-			String path = endpoint.expand(this.globexIds);
+			Map<String, String> ids = new java.util.HashMap<>(this.globexIds);
+			if (this.globexRecords.containsKey(endpoint.resource())) {
+				ids.put("id", this.globexRecords.get(endpoint.resource()));
+			}
+			String path = endpoint.expand(ids);
+			assertThat(path).as("every id of %s has a Globex value", endpoint).doesNotContain("{");
 			ApiClient.Response response = this.acme.owner()
-				.send(endpoint.method().name(), path, bodyFor(endpoint), "application/json");
+				.send(endpoint.method().name(), path, bodyFor(endpoint, ids), "application/json");
 			if (response.status() != 404 || !response.isProblem()) {
 				leaks.add(endpoint + " -> " + response);
 			}
@@ -154,15 +174,40 @@ class CrossTenantIntegrationTest {
 							union all select 'team_member', team_id || '/' || user_id from team_member where org_id = ?
 							union all select 'invitation', invitation_id || coalesce(revoked_at::text, 'open') from invitation where org_id = ?
 							union all select 'key', api_key_id || coalesce(revoked_at::text, 'live') from api_key where org_id = ?
+							union all select 'deal', deal_id::text || stage_id::text || rank || version from deal where org_id = ?
+							union all select 'company', company_id::text || name || version from company where org_id = ?
+							union all select 'contact', contact_id::text || last_name || version from contact where org_id = ?
+							union all select 'lead', lead_id::text || name || version from lead where org_id = ?
+							union all select 'stage', stage_id::text || name || position from stage where org_id = ?
+							union all select 'activity', count(*)::text from activity where org_id = ?
 							order by 1, 2""",
-					org, org, org, org, org, org)
+					org, org, org, org, org, org, org, org, org, org, org, org)
 			.toString();
 	}
 
-	private static String bodyFor(Endpoint endpoint) {
+	/**
+	 * A body of the right shape, so the attempt reaches the look-up instead of failing
+	 * validation.
+	 */
+	private static String bodyFor(Endpoint endpoint, Map<String, String> ids) {
+		String path = endpoint.path();
+		String stage = "{\"name\":\"x\",\"probability\":1,\"kind\":\"OPEN\"}";
 		return switch (endpoint.method()) {
-			case PATCH -> endpoint.path().contains("/members/") ? "{\"role\":\"VIEWER\"}" : "{\"name\":\"pwned\"}";
-			case POST -> "{}";
+			case PATCH -> path.contains("/members/") ? "{\"role\":\"VIEWER\"}"
+					: path.contains("/stages/") ? stage : "{\"name\":\"pwned\"}";
+			case PUT -> path.endsWith("/order") ? "{\"stageIds\":[\"" + ids.get("stageId") + "\"]}" : null;
+			case POST -> {
+				if (path.endsWith("/move")) {
+					yield "{\"stageId\":\"" + ids.get("stageId") + "\",\"version\":1}";
+				}
+				if (path.endsWith("/merge")) {
+					yield "{\"duplicateId\":\"" + UUID.randomUUID() + "\"}";
+				}
+				if (path.endsWith("/activities")) {
+					yield "{\"kind\":\"NOTE\",\"body\":\"x\"}";
+				}
+				yield path.endsWith("/stages") ? stage : "{}";
+			}
 			default -> null;
 		};
 	}

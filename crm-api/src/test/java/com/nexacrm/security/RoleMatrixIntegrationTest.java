@@ -55,9 +55,7 @@ class RoleMatrixIntegrationTest {
 
 		List<String> mismatches = new ArrayList<>();
 		for (Endpoint endpoint : guarded) {
-			String path = endpoint
-				.expand(Map.of("teamId", UUID.randomUUID().toString(), "userId", UUID.randomUUID().toString(),
-						"invitationId", UUID.randomUUID().toString(), "keyId", UUID.randomUUID().toString()));
+			String path = endpoint.withRandomIds();
 			for (var entry : clients.entrySet()) {
 				ApiClient.Response response = entry.getValue()
 					.send(endpoint.method().name(), path, hasBody(endpoint) ? "{}" : null, "application/json");

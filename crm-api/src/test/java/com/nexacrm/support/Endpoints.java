@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nexacrm.tenant.Permission;
-import com.nexacrm.security.Public;
-import com.nexacrm.security.Requires;
-import com.nexacrm.security.SignedIn;
+import com.nexacrm.security.Guards;
 
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -35,13 +33,13 @@ public final class Endpoints {
 	}
 
 	private static List<Endpoint> endpoints(RequestMappingInfo info, HandlerMethod handler) {
-		Requires requires = handler.getMethodAnnotation(Requires.class);
+		Permission permission = Guards.permissionOf(handler).orElse(null);
 		return info.getPatternValues()
 			.stream()
 			.flatMap((path) -> info.getMethodsCondition()
 				.getMethods()
 				.stream()
-				.map((method) -> new Endpoint(method, path, handler, (requires != null) ? requires.value() : null)))
+				.map((method) -> new Endpoint(method, path, handler, permission)))
 			.toList();
 	}
 
@@ -51,11 +49,11 @@ public final class Endpoints {
 	public record Endpoint(RequestMethod method, String path, HandlerMethod handler, Permission permission) {
 
 		public boolean isPublic() {
-			return this.handler.hasMethodAnnotation(Public.class);
+			return Guards.isPublic(this.handler);
 		}
 
 		public boolean isSignedIn() {
-			return this.handler.hasMethodAnnotation(SignedIn.class);
+			return Guards.isSignedIn(this.handler);
 		}
 
 		public boolean hasPathVariables() {
@@ -69,6 +67,16 @@ public final class Endpoints {
 				result = result.replace("{" + entry.getKey() + "}", entry.getValue());
 			}
 			return result;
+		}
+
+		/** The path with every {variable} replaced by a fresh random id. */
+		public String withRandomIds() {
+			return this.path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+		}
+
+		/** The first path segment after /api/v1/, e.g. deals. */
+		public String resource() {
+			return this.path.split("/")[3];
 		}
 
 		@Override

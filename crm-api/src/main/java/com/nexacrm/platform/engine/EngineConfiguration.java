@@ -34,12 +34,24 @@ class EngineConfiguration {
 		return engine;
 	}
 
+	/** A new epoch per embedded engine start (see {@link EngineEpoch}). */
+	@Bean
+	EngineEpoch engineEpoch(EngineSettings settings, ObjectProvider<ZeebeTestEngine> embedded) {
+		if (settings.isEmbedded()) {
+			embedded.getObject();
+			return EngineEpoch.embedded();
+		}
+		return EngineEpoch.remote(settings.grpcAddress().toString());
+	}
+
 	@Bean(destroyMethod = "close")
-	CamundaClient camundaClient(EngineSettings settings, ObjectProvider<ZeebeTestEngine> embedded) {
+	CamundaClient camundaClient(EngineSettings settings, EngineSettings.Local local,
+			ObjectProvider<ZeebeTestEngine> embedded) {
 		var builder = CamundaClient.newClientBuilder()
 			.applyEnvironmentVariableOverrides(false)
 			.preferRestOverGrpc(false)
-			.defaultJobWorkerStreamEnabled(true);
+			.defaultJobWorkerStreamEnabled(true)
+			.numJobWorkerExecutionThreads(local.workerThreads());
 		if (settings.isEmbedded()) {
 			String address = embedded.getObject().getGatewayAddress();
 			builder.grpcAddress(URI.create("http://" + address)).restAddress(URI.create("http://127.0.0.1:1"));

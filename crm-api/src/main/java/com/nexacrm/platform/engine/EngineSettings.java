@@ -33,11 +33,11 @@ public record EngineSettings(URI grpcAddress, URI restAddress, @DefaultValue Aut
 	 * Modeler and zbctl connect here)
 	 * @param jobTimeout how long a worker holds a job before the engine offers it again
 	 * @param roles which parts run in this process: {@code api}, {@code worker}, or both
+	 * @param workerThreads threads that run job handlers (they mostly wait on I/O)
 	 */
 	@ConfigurationProperties("nexacrm.engine")
 	public record Local(@DefaultValue("26500") int embeddedPort, @DefaultValue("PT1M") Duration jobTimeout,
-			@DefaultValue( {
-					"api", "worker" }) Set<String> roles){
+			@DefaultValue("api,worker") Set<String> roles, @DefaultValue("8") int workerThreads) {
 
 		public boolean runsWorkers() {
 			return this.roles.contains("worker");

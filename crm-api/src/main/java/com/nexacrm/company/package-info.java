@@ -1,0 +1,2 @@
+/** Company records: the generic record endpoints for the company type. */
+package com.nexacrm.company;

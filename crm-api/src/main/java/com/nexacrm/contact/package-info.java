@@ -1,0 +1,2 @@
+/** Contact records: the generic record endpoints for the contact type. */
+package com.nexacrm.contact;

@@ -1,0 +1,2 @@
+/** Lead records: the generic record endpoints for the lead type. */
+package com.nexacrm.lead;
