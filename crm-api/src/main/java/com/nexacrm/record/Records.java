@@ -22,6 +22,7 @@ import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
 import com.nexacrm.tenant.Tenancy;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,8 +47,11 @@ public class Records {
 
 	private final ObjectMapper json;
 
+	private final ApplicationEventPublisher events;
+
 	Records(JdbcTemplate jdbc, RecordSchemas schemas, Visibility visibility, AuditLog audit, List<RecordHooks> hooks,
-			ObjectMapper json) {
+			ObjectMapper json, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.schemas = schemas;
 		this.visibility = visibility;
@@ -142,6 +146,7 @@ public class Records {
 				"The record was created for an owner whose records you cannot see"));
 		this.audit.record(type.key(), id, "created", withoutNulls(created));
 		hooksOf(type).forEach((hook) -> hook.afterCreate(id, created));
+		this.events.publishEvent(new RecordCreated(Tenancy.orgId(), type, id, false));
 		return created;
 	}
 

@@ -32,6 +32,12 @@ public enum Permission {
 
 	OUTBOX_READ,
 
+	/** Import records from CSV (also needs create on the record type). */
+	DATA_IMPORT,
+
+	/** Export the whole organisation's data as one archive. */
+	DATA_EXPORT,
+
 	/** Invite, change roles, remove members. */
 	MANAGE_MEMBERS,
 
@@ -46,7 +52,7 @@ public enum Permission {
 		String name = name().toLowerCase();
 		int action = name.lastIndexOf('_');
 		String verb = name.substring(action + 1);
-		if (name.startsWith("manage_") || name.startsWith("design_")) {
+		if (name.startsWith("manage_") || name.startsWith("design_") || name.startsWith("data_")) {
 			return name.replace('_', '-');
 		}
 		return name.substring(0, action).replace('_', '-') + ":" + verb;
