@@ -21,7 +21,7 @@ public enum Role {
 	/** Leads a sales team: all record work, teams, outbox; no members or automation. */
 	MANAGER(union(records(true),
 			EnumSet.of(PIPELINE_READ, PIPELINE_UPDATE, TEAM_CREATE, TEAM_READ, TEAM_UPDATE, TEAM_DELETE,
-					ORGANIZATION_READ, MEMBER_READ, OUTBOX_READ))),
+					ORGANIZATION_READ, MEMBER_READ, OUTBOX_READ, DATA_IMPORT))),
 
 	/** A sales rep: creates and works records, may delete only tasks. */
 	MEMBER(union(records(false), EnumSet.of(TASK_DELETE, PIPELINE_READ, TEAM_READ, ORGANIZATION_READ, MEMBER_READ))),
