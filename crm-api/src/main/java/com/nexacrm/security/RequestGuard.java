@@ -109,7 +109,7 @@ class RequestGuard implements HandlerInterceptor {
 		}
 		request.setAttribute(Caller.ATTRIBUTE, new Caller(null, null, null, key.keyId()));
 		MDC.put("apiKeyId", key.keyId().toString());
-		Tenancy.enter(new TenantContext(key.orgId(), null, null, key.keyId()));
+		Tenancy.enter(TenantContext.apiKey(key.orgId(), key.keyId(), key.scopes()));
 		return true;
 	}
 
