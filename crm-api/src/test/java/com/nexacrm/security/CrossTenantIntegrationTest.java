@@ -74,9 +74,12 @@ class CrossTenantIntegrationTest {
 		String contact = created("/api/v1/contacts", Map.of("lastName", "Secret", "email", "s@globex.test"));
 		String lead = created("/api/v1/leads", Map.of("name", "Hot lead", "email", "hot@globex.test"));
 		String deal = created("/api/v1/deals", Map.of("title", "Big deal", "amount", 1000, "currency", "EUR"));
-		this.globexIds = Map.of("teamId", team, "userId", rep.id().toString(), "invitationId", invitation, "keyId", key,
-				"pipelineId", pipeline.path("id").asText(), "stageId",
-				pipeline.path("stages").get(1).path("id").asText());
+		String task = created("/api/v1/tasks", Map.of("title", "Call Globex", "recordType", "deal", "recordId", deal));
+		String field = created("/api/v1/custom-fields",
+				Map.of("entity", "deal", "key", "region", "label", "Region", "type", "TEXT"));
+		this.globexIds = new java.util.HashMap<>(Map.of("teamId", team, "userId", rep.id().toString(), "invitationId",
+				invitation, "keyId", key, "pipelineId", pipeline.path("id").asText(), "stageId",
+				pipeline.path("stages").get(1).path("id").asText(), "taskId", task, "fieldId", field));
 		this.globexRecords = Map.of("companies", company, "contacts", contact, "leads", lead, "deals", deal);
 	}
 
@@ -180,8 +183,10 @@ class CrossTenantIntegrationTest {
 							union all select 'lead', lead_id::text || name || version from lead where org_id = ?
 							union all select 'stage', stage_id::text || name || position from stage where org_id = ?
 							union all select 'activity', count(*)::text from activity where org_id = ?
+							union all select 'task', task_id::text || title || status || version from task where org_id = ?
+							union all select 'field', field_id::text || label from custom_field where org_id = ?
 							order by 1, 2""",
-					org, org, org, org, org, org, org, org, org, org, org, org)
+					org, org, org, org, org, org, org, org, org, org, org, org, org, org)
 			.toString();
 	}
 
@@ -194,7 +199,8 @@ class CrossTenantIntegrationTest {
 		String stage = "{\"name\":\"x\",\"probability\":1,\"kind\":\"OPEN\"}";
 		return switch (endpoint.method()) {
 			case PATCH -> path.contains("/members/") ? "{\"role\":\"VIEWER\"}"
-					: path.contains("/stages/") ? stage : "{\"name\":\"pwned\"}";
+					: path.contains("/stages/") ? stage : path.contains("/custom-fields/") ? "{\"label\":\"pwned\"}"
+							: path.contains("/tasks/") ? "{\"title\":\"pwned\"}" : "{\"name\":\"pwned\"}";
 			case PUT -> path.endsWith("/order") ? "{\"stageIds\":[\"" + ids.get("stageId") + "\"]}" : null;
 			case POST -> {
 				if (path.endsWith("/move")) {
