@@ -66,8 +66,8 @@ class Board {
 				select r.stage_id, r.currency, count(*), sum(r.amount),
 				       sum(r.amount * coalesce(r.probability, s.probability) / 100.0)
 				from deal r join stage s on s.org_id = r.org_id and s.stage_id = r.stage_id
-				where r.org_id = ? and r.pipeline_id = ? and """ + where.sql() + " group by r.stage_id, r.currency",
-				(java.sql.ResultSet rs) -> {
+				where r.org_id = ? and r.pipeline_id = ? and """ + " " + where.sql()
+				+ " group by r.stage_id, r.currency", (java.sql.ResultSet rs) -> {
 					UUID stage = rs.getObject(1, UUID.class);
 					counts.merge(stage, rs.getLong(3), Long::sum);
 					Map<String, Object> total = new LinkedHashMap<>();

@@ -75,7 +75,7 @@ public final class SqlWhere {
 					for (String part : raw.split("\\|")) {
 						values.add(value(field, part));
 					}
-					and(column + " = any(?)", (Object) toArray(field, values));
+					and(column + " = any(cast(? as " + sqlType(values.get(0)) + "[]))", arrayLiteral(values));
 				}
 				case "eq", "ne", "lt", "lte", "gt", "gte" -> {
 					String sqlOp = Map.of("eq", "=", "ne", "<>", "lt", "<", "lte", "<=", "gt", ">", "gte", ">=")
@@ -129,18 +129,32 @@ public final class SqlWhere {
 		}
 	}
 
-	private static Object toArray(Field field, List<Object> values) {
-		Object first = values.get(0);
-		if (first instanceof UUID) {
-			return values.toArray(UUID[]::new);
+	private static String sqlType(Object value) {
+		return switch (value) {
+			case UUID u -> "uuid";
+			case BigDecimal b -> "numeric";
+			case Integer n -> "int";
+			case java.time.LocalDate d -> "date";
+			case Boolean b -> "boolean";
+			default -> "text";
+		};
+	}
+
+	/**
+	 * A PostgreSQL array literal, every element quoted and escaped, for
+	 * {@code cast(? as type[])}.
+	 */
+	static String arrayLiteral(List<?> values) {
+		StringBuilder literal = new StringBuilder("{");
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				literal.append(',');
+			}
+			literal.append('"')
+				.append(values.get(i).toString().replace("\\", "\\\\").replace("\"", "\\\""))
+				.append('"');
 		}
-		if (first instanceof BigDecimal) {
-			return values.toArray(BigDecimal[]::new);
-		}
-		if (first instanceof Integer) {
-			return values.toArray(Integer[]::new);
-		}
-		return values.stream().map(Object::toString).toArray(String[]::new);
+		return literal.append('}').toString();
 	}
 
 	static String escapeLike(String text) {

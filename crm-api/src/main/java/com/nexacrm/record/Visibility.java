@@ -49,7 +49,8 @@ public class Visibility {
 		return switch (scope) {
 			case ALL -> Predicate.ALL;
 			case OWN -> new Predicate(ownerColumn + " = ?", List.of(context.userId()));
-			case TEAM -> new Predicate(ownerColumn + " = any(?)", List.of(teammates(context.userId())));
+			case TEAM -> new Predicate(ownerColumn + " = any(cast(? as uuid[]))",
+					List.of(SqlWhere.arrayLiteral(List.of(teammates(context.userId())))));
 		};
 	}
 

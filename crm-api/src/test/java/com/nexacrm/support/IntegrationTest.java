@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 		properties = { "nexacrm.engine.embedded-port=0", "logging.structured.format.console=ecs",
 				// every test client signs in from 127.0.0.1
 				"nexacrm.login.max-failures-per-address=100000" })
-@Import({ Fixtures.class, OwnerDatabase.class })
+@Import({ Fixtures.class, OwnerDatabase.class, RecordedEvents.class })
 public @interface IntegrationTest {
 
 }
