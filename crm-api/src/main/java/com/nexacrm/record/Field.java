@@ -44,16 +44,20 @@ public record Field(String name, String column, FieldType type, int maxLength, b
 				this.label, this.custom);
 	}
 
-	/** The SQL expression with the right type for comparing and sorting. */
-	public String typedColumn() {
+	/**
+	 * The SQL expression, on the table under the alias, with the right type for comparing
+	 * and sorting.
+	 */
+	public String sql(String alias) {
+		String column = alias + "." + this.column;
 		if (!this.custom) {
-			return this.column;
+			return column;
 		}
 		return switch (this.type) {
-			case DECIMAL -> "(" + this.column + ")::numeric";
-			case DATE -> "(" + this.column + ")::date";
-			case BOOLEAN -> "(" + this.column + ")::boolean";
-			default -> this.column;
+			case DECIMAL -> "(" + column + ")::numeric";
+			case DATE -> "(" + column + ")::date";
+			case BOOLEAN -> "(" + column + ")::boolean";
+			default -> "(" + column + ")";
 		};
 	}
 

@@ -86,7 +86,7 @@ public abstract class RecordController {
 		return this.records.list(type(), ListRequest.of(filter, q, sort, limit, cursor));
 	}
 
-	@GetMapping(value = "/export.csv", produces = "text/csv")
+	@GetMapping("/export.csv")
 	@RecordAction(Action.READ)
 	@Operation(summary = "Export the list as CSV",
 			description = "Same filters, search and sort as the list, every matching record, streamed. Cells "

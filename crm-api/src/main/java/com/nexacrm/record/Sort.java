@@ -21,7 +21,7 @@ record Sort(Field field, boolean descending, String spec, String idColumn) {
 	}
 
 	private String column() {
-		return "r." + this.field.typedColumn();
+		return this.field.sql("r");
 	}
 
 	String orderBy() {

@@ -54,7 +54,7 @@ public final class SqlWhere {
 			Field field = schema.field(parts[0]).orElseThrow(() -> invalid("Unknown filter field " + parts[0]));
 			String op = parts[1];
 			String raw = (parts.length == 3) ? parts[2] : "";
-			String column = alias + "." + field.typedColumn();
+			String column = field.sql(alias);
 			switch (op) {
 				case "empty" -> and(emptyCondition(field, column));
 				case "notempty" -> and("not (" + emptyCondition(field, column) + ")");

@@ -89,14 +89,16 @@ class SearchController {
 	}
 
 	/**
-	 * Words as prefix terms joined by AND ({@code acme corp} → {@code acme:* & corp:*}).
+	 * Words as quoted prefix terms joined by AND ({@code acme corp} becomes
+	 * {@code 'acme':* & 'corp':*}); emails and domains stay whole, as the {@code simple}
+	 * parser indexes them.
 	 */
 	static String prefixQuery(String q) {
 		List<String> terms = new ArrayList<>();
-		for (String word : q.toLowerCase().split("[^\\p{L}\\p{N}@.]+")) {
-			String clean = word.replaceAll("[^\\p{L}\\p{N}]", "");
+		for (String word : q.trim().toLowerCase().split("\\s+")) {
+			String clean = word.replaceAll("[^\\p{L}\\p{N}@._-]", "");
 			if (!clean.isEmpty()) {
-				terms.add(clean + ":*");
+				terms.add("'" + clean + "':*");
 			}
 		}
 		return terms.isEmpty() ? null : String.join(" & ", terms);
