@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.security.ApiKeyVerifier;
 import com.nexacrm.tenant.Permission;
 import com.nexacrm.security.ScopedToken;
@@ -32,9 +33,12 @@ class ApiKeys implements ApiKeyVerifier {
 
 	private final TransactionTemplate transactions;
 
-	ApiKeys(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final AuditLog audit;
+
+	ApiKeys(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.audit = audit;
 	}
 
 	/**
@@ -51,6 +55,8 @@ class ApiKeys implements ApiKeyVerifier {
 			.params(orgId, keyId, name, scopes.stream().map(Permission::scope).sorted().toArray(String[]::new),
 					token.substring(0, 12), secret.secretHash(), createdBy)
 			.update();
+		this.audit.record("api_key", keyId, "created",
+				java.util.Map.of("name", name, "scopes", scopes.stream().map(Permission::scope).sorted().toList()));
 		return new CreatedKey(find(keyId).orElseThrow(), token);
 	}
 
@@ -69,10 +75,14 @@ class ApiKeys implements ApiKeyVerifier {
 	}
 
 	int revoke(UUID keyId) {
-		return this.jdbc
+		int changed = this.jdbc
 			.sql("update api_key set revoked_at = now() where org_id = ? and api_key_id = ? and revoked_at is null")
 			.params(Tenancy.orgId(), keyId)
 			.update();
+		if (changed > 0) {
+			this.audit.record("api_key", keyId, "revoked", java.util.Map.of());
+		}
+		return changed;
 	}
 
 	@Override

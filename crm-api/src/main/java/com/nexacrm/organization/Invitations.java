@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.tenant.Role;
 import com.nexacrm.security.ScopedToken;
 import com.nexacrm.tenant.Tenancy;
@@ -21,8 +22,11 @@ public class Invitations {
 
 	private final JdbcClient jdbc;
 
-	Invitations(JdbcClient jdbc) {
+	private final AuditLog audit;
+
+	Invitations(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	/** Stores a new invitation and returns its token (never stored, only its hash). */
@@ -35,6 +39,7 @@ public class Invitations {
 			.params(Tenancy.orgId(), token.id(), email, role.name(), teamId, token.secretHash(), invitedBy,
 					VALID_FOR.toSeconds() + " seconds")
 			.update();
+		this.audit.record("invitation", token.id(), "created", java.util.Map.of("email", email, "role", role.name()));
 		return token;
 	}
 
@@ -55,11 +60,15 @@ public class Invitations {
 	}
 
 	public int revoke(UUID invitationId) {
-		return this.jdbc.sql("""
+		int changed = this.jdbc.sql("""
 				update invitation set revoked_at = now()
 				where org_id = ? and invitation_id = ? and accepted_at is null and revoked_at is null""")
 			.params(Tenancy.orgId(), invitationId)
 			.update();
+		if (changed > 0) {
+			this.audit.record("invitation", invitationId, "revoked", java.util.Map.of());
+		}
+		return changed;
 	}
 
 	/**
@@ -95,6 +104,7 @@ public class Invitations {
 			.sql("update invitation set accepted_at = now(), accepted_by = ? where org_id = ? and invitation_id = ?")
 			.params(userId, Tenancy.orgId(), invitationId)
 			.update();
+		this.audit.record("invitation", invitationId, "accepted", java.util.Map.of("userId", userId));
 	}
 
 	private static final String SELECT = """

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.security.MembershipLookup;
 import com.nexacrm.tenant.Role;
 import com.nexacrm.tenant.Tenancy;
@@ -21,9 +22,12 @@ public class Members implements MembershipLookup {
 
 	private final TransactionTemplate transactions;
 
-	Members(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final AuditLog audit;
+
+	Members(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.audit = audit;
 	}
 
 	@Override
@@ -79,18 +83,21 @@ public class Members implements MembershipLookup {
 		this.jdbc.sql("insert into membership (org_id, user_id, role) values (?, ?, ?) on conflict do nothing")
 			.params(Tenancy.orgId(), userId, role.name())
 			.update();
+		this.audit.record("member", userId, "joined", java.util.Map.of("role", role.name()));
 	}
 
 	public void changeRole(UUID userId, Role role) {
 		this.jdbc.sql("update membership set role = ? where org_id = ? and user_id = ?")
 			.params(role.name(), Tenancy.orgId(), userId)
 			.update();
+		this.audit.record("member", userId, "role-changed", java.util.Map.of("role", role.name()));
 	}
 
 	public void remove(UUID userId) {
 		this.jdbc.sql("delete from membership where org_id = ? and user_id = ?")
 			.params(Tenancy.orgId(), userId)
 			.update();
+		this.audit.record("member", userId, "removed", java.util.Map.of());
 	}
 
 	public record Member(UUID userId, String email, String name, Role role, OffsetDateTime joinedAt,

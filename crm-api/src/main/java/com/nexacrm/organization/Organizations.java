@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.tenant.Role;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,11 @@ public class Organizations {
 
 	private final JdbcClient jdbc;
 
-	Organizations(JdbcClient jdbc) {
+	private final AuditLog audit;
+
+	Organizations(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	/** Creates the organisation of the current tenant context with its first owner. */
@@ -28,6 +32,7 @@ public class Organizations {
 		this.jdbc.sql("insert into membership (org_id, user_id, role) values (?, ?, 'OWNER')")
 			.params(orgId, ownerUserId)
 			.update();
+		this.audit.record("organization", orgId, "created", java.util.Map.of("name", name, "ownerId", ownerUserId));
 	}
 
 	public Optional<Organization> find(UUID orgId) {
@@ -39,9 +44,11 @@ public class Organizations {
 	}
 
 	public int update(UUID orgId, String name, String timeZone) {
-		return this.jdbc.sql("update organization set name = ?, time_zone = ? where org_id = ?")
+		int changed = this.jdbc.sql("update organization set name = ?, time_zone = ? where org_id = ?")
 			.params(name, timeZone, orgId)
 			.update();
+		this.audit.record("organization", orgId, "updated", java.util.Map.of("name", name, "timeZone", timeZone));
+		return changed;
 	}
 
 	/**

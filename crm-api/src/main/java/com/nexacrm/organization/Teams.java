@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,11 @@ public class Teams {
 
 	private final JdbcClient jdbc;
 
-	Teams(JdbcClient jdbc) {
+	private final AuditLog audit;
+
+	Teams(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	public Team create(String name) {
@@ -25,6 +29,7 @@ public class Teams {
 		this.jdbc.sql("insert into team (org_id, team_id, name) values (?, ?, ?)")
 			.params(Tenancy.orgId(), teamId, name)
 			.update();
+		this.audit.record("team", teamId, "created", java.util.Map.of("name", name));
 		return find(teamId).orElseThrow();
 	}
 
@@ -43,27 +48,41 @@ public class Teams {
 	}
 
 	public int rename(UUID teamId, String name) {
-		return this.jdbc.sql("update team set name = ? where org_id = ? and team_id = ?")
+		int changed = this.jdbc.sql("update team set name = ? where org_id = ? and team_id = ?")
 			.params(name, Tenancy.orgId(), teamId)
 			.update();
+		audited(changed, teamId, "renamed", java.util.Map.of("name", name));
+		return changed;
+	}
+
+	private void audited(int changed, UUID teamId, String action, java.util.Map<String, ?> details) {
+		if (changed > 0) {
+			this.audit.record("team", teamId, action, details);
+		}
 	}
 
 	public int delete(UUID teamId) {
-		return this.jdbc.sql("delete from team where org_id = ? and team_id = ?")
+		int changed = this.jdbc.sql("delete from team where org_id = ? and team_id = ?")
 			.params(Tenancy.orgId(), teamId)
 			.update();
+		audited(changed, teamId, "deleted", java.util.Map.of());
+		return changed;
 	}
 
 	public void addMember(UUID teamId, UUID userId) {
-		this.jdbc.sql("insert into team_member (org_id, team_id, user_id) values (?, ?, ?) on conflict do nothing")
+		int changed = this.jdbc
+			.sql("insert into team_member (org_id, team_id, user_id) values (?, ?, ?) on conflict do nothing")
 			.params(Tenancy.orgId(), teamId, userId)
 			.update();
+		audited(changed, teamId, "member-added", java.util.Map.of("userId", userId));
 	}
 
 	public int removeMember(UUID teamId, UUID userId) {
-		return this.jdbc.sql("delete from team_member where org_id = ? and team_id = ? and user_id = ?")
+		int changed = this.jdbc.sql("delete from team_member where org_id = ? and team_id = ? and user_id = ?")
 			.params(Tenancy.orgId(), teamId, userId)
 			.update();
+		audited(changed, teamId, "member-removed", java.util.Map.of("userId", userId));
+		return changed;
 	}
 
 	private static final String SELECT = """

@@ -38,6 +38,9 @@ public enum Permission {
 	/** Export the whole organisation's data as one archive. */
 	DATA_EXPORT,
 
+	/** Read the organisation's audit log. */
+	AUDIT_READ,
+
 	/** Invite, change roles, remove members. */
 	MANAGE_MEMBERS,
 
@@ -52,7 +55,8 @@ public enum Permission {
 		String name = name().toLowerCase();
 		int action = name.lastIndexOf('_');
 		String verb = name.substring(action + 1);
-		if (name.startsWith("manage_") || name.startsWith("design_") || name.startsWith("data_")) {
+		if (name.startsWith("manage_") || name.startsWith("design_") || name.startsWith("data_")
+				|| name.startsWith("audit_")) {
 			return name.replace('_', '-');
 		}
 		return name.substring(0, action).replace('_', '-') + ":" + verb;
