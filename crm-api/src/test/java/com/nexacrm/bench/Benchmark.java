@@ -552,7 +552,16 @@ public final class Benchmark {
 			if (target != null && finalStats.count > 0) {
 				out.append(finalStats.p95 < target ? "PASS" : "**MISS**");
 			}
-			out.append(finalStats.failureText()).append(" |\n");
+			for (Phase phase : this.phases) {
+				Stats stats = phase.stats.get(operation);
+				if (!stats.failureText().isEmpty()) {
+					out.append(" (").append(phase.label).append(" ").append(stats.failureText().trim().substring(1));
+				}
+				if (stats.note == null && stats.count < this.options.samples) {
+					out.append(" (").append(phase.label).append(": n=").append(stats.count).append(", time cap)");
+				}
+			}
+			out.append(" |\n");
 		}
 		out.append("| import contacts (rows/s) |");
 		for (Phase phase : this.phases) {
