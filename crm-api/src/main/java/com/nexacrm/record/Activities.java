@@ -50,7 +50,15 @@ public class Activities {
 				.params(Tenancy.orgId(), recordId)
 				.update();
 		}
-		return list(type, recordId, 1, null).get(0);
+		return this.jdbc.sql("""
+				select activity_id, kind, subject, body, data::text, actor_id, occurred_at from activity
+				where org_id = ? and activity_id = ?""").params(Tenancy.orgId(), id).query((rs, n) -> map(rs)).single();
+	}
+
+	private Activity map(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Activity(rs.getObject(1, UUID.class), Kind.valueOf(rs.getString(2)), rs.getString(3),
+				rs.getString(4), read(rs.getString(5)), rs.getObject(6, UUID.class),
+				rs.getObject(7, OffsetDateTime.class));
 	}
 
 	/**
@@ -73,9 +81,7 @@ public class Activities {
 					where org_id = ? and record_type = ? and record_id = ?""" + continuation
 					+ " order by occurred_at desc, activity_id desc limit ?")
 			.params(params)
-			.query((rs, n) -> new Activity(rs.getObject(1, UUID.class), Kind.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getString(4), read(rs.getString(5)), rs.getObject(6, UUID.class),
-					rs.getObject(7, OffsetDateTime.class)))
+			.query((rs, n) -> map(rs))
 			.list();
 	}
 
