@@ -80,6 +80,8 @@ class CrossTenantIntegrationTest {
 		this.globexIds = new java.util.HashMap<>(Map.of("teamId", team, "userId", rep.id().toString(), "invitationId",
 				invitation, "keyId", key, "pipelineId", pipeline.path("id").asText(), "stageId",
 				pipeline.path("stages").get(1).path("id").asText(), "taskId", task, "fieldId", field));
+		this.globexIds.put("importId", com.nexacrm.dataio.Uploads.importContacts(this.globex.owner(),
+				this.fixtures.port(), "lastName,email\r\nImported,imported@globex.test\r\n"));
 		this.globexRecords = Map.of("companies", company, "contacts", contact, "leads", lead, "deals", deal);
 	}
 
