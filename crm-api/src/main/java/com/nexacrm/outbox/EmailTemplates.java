@@ -18,6 +18,38 @@ public final class EmailTemplates {
 					pipeline to get going.
 
 					— NexaCRM""".formatted(name, organization), template, idempotencyKey);
+			case "onboarding-reminder" -> new Outbox.OutgoingEmail(to, "A few steps left in " + organization, """
+					Hi %s,
+
+					Your NexaCRM checklist still has open steps: invite your team, import your data, set up a
+					pipeline and connect Slack. Each takes a minute.
+
+					— NexaCRM""".formatted(name), template, idempotencyKey);
+			case "trial-ending-soon" -> new Outbox.OutgoingEmail(to, "Your NexaCRM trial ends in a few days", """
+					Hi %s,
+
+					The trial of %s ends in a few days. Add a payment method to keep everything as it is.
+
+					— NexaCRM""".formatted(name, organization), template, idempotencyKey);
+			case "trial-ends-tomorrow" -> new Outbox.OutgoingEmail(to, "Your NexaCRM trial ends tomorrow", """
+					Hi %s,
+
+					The trial of %s ends tomorrow. After that the workspace becomes read-only until a plan is chosen.
+
+					— NexaCRM""".formatted(name, organization), template, idempotencyKey);
+			case "trial-expired" -> new Outbox.OutgoingEmail(to, organization + " is now read-only", """
+					Hi %s,
+
+					The trial of %s has ended and the workspace is read-only. Choose a plan to continue; nothing
+					has been deleted.
+
+					— NexaCRM""".formatted(name, organization), template, idempotencyKey);
+			case "deal-won-thank-you" -> new Outbox.OutgoingEmail(to, "Thank you — " + organization, """
+					Hi %s,
+
+					Thank you for your trust. We are looking forward to working together.
+
+					— %s""".formatted(name, organization), template, idempotencyKey);
 			default -> throw new IllegalArgumentException("Unknown email template " + template);
 		};
 	}
