@@ -34,8 +34,9 @@ class Onboarding {
 	@TransactionalEventListener
 	void on(OrganizationCreated event) {
 		try {
-			long key = Tenancy.run(TenantContext.system(event.orgId()), () -> this.starter.start(PROCESS_ID,
-					"org:" + event.orgId(), Map.of("ownerUserId", event.ownerUserId().toString())));
+			long key = Tenancy
+				.run(TenantContext.system(event.orgId()), () -> this.starter.start(PROCESS_ID, "org:" + event.orgId(),
+						Map.of("ownerUserId", event.ownerUserId().toString(), "checklistKey", "org:" + event.orgId())));
 			log.info("Onboarding started as process instance {}", key);
 		}
 		catch (RuntimeException ex) {

@@ -57,10 +57,14 @@ class OnboardingIntegrationTest {
 		assertThat(email.path("to").asText()).isEqualTo(acme.ownerEmail());
 		assertThat(email.path("template").asText()).isEqualTo("welcome");
 		assertThat(email.path("subject").asText()).contains("Welcome");
-		assertThat(this.owner.jdbc()
-			.queryForObject("select org_id from process_instance_owner where business_key = ?", UUID.class,
-					"org:" + acme.id()))
-			.isEqualTo(acme.id());
+		Long instance = this.owner.jdbc()
+			.queryForObject(
+					"select process_instance_key from process_instance_owner where business_key = ? and org_id = ?",
+					Long.class, "org:" + acme.id(), acme.id());
+		// after the welcome the owner's checklist opens: the instance waits there, with
+		// no incident
+		await().atMost(Duration.ofSeconds(30)).until(() -> jobsOf(instance) >= 4);
+		assertThat(incidentOf(instance)).isNull();
 	}
 
 	@Test
@@ -109,6 +113,15 @@ class OnboardingIntegrationTest {
 		}));
 
 		assertThat(thrown).isInstanceOf(Mailer.RecipientUnknown.class);
+	}
+
+	private long jobsOf(long instance) {
+		return java.util.stream.StreamSupport
+			.stream(RecordStream.of(this.engine.getRecordStreamSource()).jobRecords().spliterator(), false)
+			.filter((job) -> job.getValue().getProcessInstanceKey() == instance
+					&& job.getValue().getType().equals("io.camunda.zeebe:userTask")
+					&& job.getIntent() == io.camunda.zeebe.protocol.record.intent.JobIntent.CREATED)
+			.count();
 	}
 
 	private Record<IncidentRecordValue> incidentOf(long instance) {
