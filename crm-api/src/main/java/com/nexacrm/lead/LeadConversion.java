@@ -54,7 +54,7 @@ class LeadConversion {
 		UUID owner = (UUID) lead.get("ownerId");
 		String domain = domainOf(email).orElse(null);
 
-		Optional<UUID> company = (domain != null) ? find("company", "company_id", "lower(domain) = lower(?)", domain)
+		Optional<UUID> company = (domain != null) ? find("company", "company_id", "domain_key = lower(?)", domain)
 				: Optional.empty();
 		if (company.isEmpty() && lead.get("companyName") != null) {
 			company = find("company", "company_id", "lower(name) = lower(?)", lead.get("companyName"));
@@ -68,7 +68,7 @@ class LeadConversion {
 			company = Optional.of((UUID) this.records.create(RecordType.COMPANY, input).get("id"));
 		}
 
-		Optional<UUID> contact = (email != null) ? find("contact", "contact_id", "lower(email) = lower(?)", email)
+		Optional<UUID> contact = (email != null) ? find("contact", "contact_id", "email_key = lower(?)", email)
 				: Optional.empty();
 		boolean contactMatched = contact.isPresent();
 		if (contact.isEmpty()) {

@@ -42,9 +42,9 @@ public class Duplicates {
 		String keyColumn = (type == RecordType.COMPANY) ? "domain" : "email";
 		Visibility.Predicate visible = this.visibility.predicate("r.owner_id");
 		String sql = "select r." + type.idColumn() + ", " + type.nameExpression("r") + ", r." + keyColumn
-				+ ", case when lower(r." + keyColumn + ") = lower(?) then 'same " + keyColumn
+				+ ", case when r." + keyColumn + "_key = lower(?) then 'same " + keyColumn
 				+ "' else 'similar name' end from " + type.table() + " r where r.org_id = ? and r." + type.idColumn()
-				+ " <> ? and (lower(r." + keyColumn + ") = lower(?) or similarity(" + type.nameExpression("r")
+				+ " <> ? and (r." + keyColumn + "_key = lower(?) or similarity(" + type.nameExpression("r")
 				+ ", ?) >= ?) and " + visible.sql() + " limit 5";
 		List<Object> params = new java.util.ArrayList<>(
 				List.of(key == null ? "" : key, Tenancy.orgId(), id, key == null ? "" : key, name, NAME_SIMILARITY));

@@ -1,7 +1,8 @@
 package com.nexacrm.support;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
@@ -10,7 +11,7 @@ import org.springframework.context.event.EventListener;
 @TestComponent
 public class RecordedEvents {
 
-	private final List<Object> events = new CopyOnWriteArrayList<>();
+	private final Queue<Object> events = new ConcurrentLinkedQueue<>();
 
 	@EventListener
 	void on(Object event) {

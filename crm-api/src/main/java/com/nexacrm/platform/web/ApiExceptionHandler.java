@@ -57,6 +57,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(Problems.of(ProblemType.VALIDATION, "A parameter has an invalid value"), new HttpHeaders());
 	}
 
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ResponseEntity<ProblemDetail> badMultipart(Exception ex) {
+		return respond(Problems.of(ProblemType.MALFORMED, "The multipart body could not be read"), new HttpHeaders());
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		log.error("Unhandled failure", ex);
@@ -108,6 +113,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case NoHandlerFoundException e -> ProblemType.NOT_FOUND;
 			case HttpRequestMethodNotSupportedException e -> ProblemType.METHOD_NOT_ALLOWED;
 			case HttpMediaTypeNotSupportedException e -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			case org.springframework.web.multipart.MaxUploadSizeExceededException e -> ProblemType.TOO_LARGE;
 			case MissingServletRequestParameterException e -> ProblemType.VALIDATION;
 			case MissingRequestHeaderException e -> ProblemType.VALIDATION;
 			default -> null;
