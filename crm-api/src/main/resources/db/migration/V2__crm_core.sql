@@ -53,7 +53,6 @@ create table company (
     primary key (org_id, company_id),
     foreign key (org_id, owner_id) references membership (org_id, user_id) on delete set null (owner_id)
 );
-create index company_domain_idx on company (org_id, lower(domain));
 create index company_owner_idx on company (org_id, owner_id);
 create index company_updated_idx on company (org_id, updated_at desc, company_id);
 create index company_search_idx on company using gin (org_id, search);
@@ -81,7 +80,6 @@ create table contact (
     foreign key (org_id, company_id) references company on delete set null (company_id),
     foreign key (org_id, owner_id) references membership (org_id, user_id) on delete set null (owner_id)
 );
-create index contact_email_idx on contact (org_id, lower(email));
 create index contact_company_idx on contact (org_id, company_id);
 create index contact_owner_idx on contact (org_id, owner_id);
 create index contact_updated_idx on contact (org_id, updated_at desc, contact_id);
@@ -116,7 +114,6 @@ create table lead (
     primary key (org_id, lead_id),
     foreign key (org_id, owner_id) references membership (org_id, user_id) on delete set null (owner_id)
 );
-create index lead_email_idx on lead (org_id, lower(email));
 create index lead_owner_idx on lead (org_id, owner_id, status);
 create index lead_updated_idx on lead (org_id, updated_at desc, lead_id);
 create index lead_search_idx on lead using gin (org_id, search);

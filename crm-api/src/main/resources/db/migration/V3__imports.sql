@@ -2,7 +2,8 @@
 -- the tenant policy, and PostgreSQL lets a condition use an index beneath that policy only when
 -- its functions are leakproof; lower() is not, so the (org_id, lower(email)) indexes of V2 are
 -- never used by the app role: a look-up by lower(email) reads every row of the organisation. A
--- stored lower-cased copy compared with = (texteq, leakproof) is served by its index.
+-- stored lower-cased copy compared with = (texteq, leakproof) is served by its index. (V2 therefore
+-- has no lower() indexes.)
 -- Same rules as V1: org_id first in every index.
 
 alter table contact add column email_key text generated always as (lower(email)) stored;
