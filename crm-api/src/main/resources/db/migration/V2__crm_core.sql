@@ -158,6 +158,8 @@ create table deal (
 create index deal_board_idx on deal (org_id, pipeline_id, stage_id, rank, deal_id)
     include (amount, currency, probability, owner_id);
 create index deal_owner_idx on deal (org_id, owner_id, pipeline_id, stage_id);
+-- the default "biggest first" list: range and sort on amount stay in the index under RLS
+create index deal_amount_idx on deal (org_id, amount desc nulls last, deal_id desc);
 create index deal_updated_idx on deal (org_id, updated_at desc, deal_id);
 create index deal_company_idx on deal (org_id, company_id);
 create index deal_contact_idx on deal (org_id, contact_id);

@@ -233,8 +233,9 @@ class BatchWriter {
 		deals.forEach((row) -> byStage.computeIfAbsent((UUID) row.columns().get("stage_id"), (k) -> new ArrayList<>())
 			.add(row));
 		byStage.forEach((stageId, column) -> {
-			List<String> last = query("select max(rank) from deal where org_id = ? and stage_id = ?",
-					(rs) -> rs.getString(1), Tenancy.orgId(), stageId);
+			List<String> last = query(
+					"select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ?",
+					(rs) -> rs.getString(1), Tenancy.orgId(), column.get(0).columns().get("pipeline_id"), stageId);
 			List<String> ranks = Ranks.after(last.isEmpty() ? null : last.get(0), column.size());
 			for (int i = 0; i < column.size(); i++) {
 				column.get(i).columns().put("rank", ranks.get(i));

@@ -84,11 +84,10 @@ class Board {
 		cardParams.add(pipelineId);
 		Map<UUID, Stage> stages = new LinkedHashMap<>();
 		pipeline.stages().forEach((stage) -> stages.put(stage.id(), stage));
-		this.jdbc.query(
-				"select s.stage_id, c.* from stage s cross join lateral (select " + CARD_COLUMNS
-						+ " from deal r left join app_user u on u.user_id = r.owner_id"
-						+ " where r.org_id = s.org_id and r.stage_id = s.stage_id and " + where.sql()
-						+ " order by r.rank, r.deal_id limit ?) c where s.org_id = ? and s.pipeline_id = ?",
+		this.jdbc.query("select s.stage_id, c.* from stage s cross join lateral (select " + CARD_COLUMNS
+				+ " from deal r left join app_user u on u.user_id = r.owner_id"
+				+ " where r.org_id = s.org_id and r.pipeline_id = s.pipeline_id and r.stage_id = s.stage_id and "
+				+ where.sql() + " order by r.rank, r.deal_id limit ?) c where s.org_id = ? and s.pipeline_id = ?",
 				(java.sql.ResultSet rs) -> {
 					UUID stage = rs.getObject(1, UUID.class);
 					cards.computeIfAbsent(stage, (k) -> new ArrayList<>()).add(card(rs, 2, stages.get(stage)));
@@ -116,7 +115,7 @@ class Board {
 			.filter((s) -> s.pipelineId().equals(pipelineId))
 			.orElseThrow(() -> ApiProblem.notFound("Stage"));
 		SqlWhere where = filtered(filters);
-		List<Object> params = new ArrayList<>(List.of(Tenancy.orgId(), stageId));
+		List<Object> params = new ArrayList<>(List.of(Tenancy.orgId(), pipelineId, stageId));
 		String after = "";
 		if (cursor != null && !cursor.isBlank()) {
 			String[] parts = decode(cursor);
@@ -126,10 +125,10 @@ class Board {
 		}
 		params.addAll(where.params());
 		params.add(limit + 1);
-		List<Map<String, Object>> page = this.jdbc.query("select " + CARD_COLUMNS
-				+ " from deal r left join app_user u on u.user_id = r.owner_id where r.org_id = ? and r.stage_id = ?"
-				+ after + " and " + where.sql() + " order by r.rank, r.deal_id limit ?", (rs, n) -> card(rs, 1, stage),
-				params.toArray());
+		List<Map<String, Object>> page = this.jdbc
+			.query("select " + CARD_COLUMNS + " from deal r left join app_user u on u.user_id = r.owner_id"
+					+ " where r.org_id = ? and r.pipeline_id = ? and r.stage_id = ?" + after + " and " + where.sql()
+					+ " order by r.rank, r.deal_id limit ?", (rs, n) -> card(rs, 1, stage), params.toArray());
 		Map<String, Object> column = new LinkedHashMap<>();
 		column.put("stage", stage);
 		column.put("cards", (page.size() > limit) ? page.subList(0, limit) : page);

@@ -74,7 +74,7 @@ class DealHooks implements RecordHooks {
 		}
 		columns.put("pipeline_id", stage.pipelineId());
 		columns.put("stage_id", stage.id());
-		columns.put("rank", Rank.between(lastRank(stage.id()), null));
+		columns.put("rank", Rank.between(lastRank(stage), null));
 		columns.put("status", stage.kind().name());
 		if (stage.kind() != StageKind.OPEN) {
 			columns.put("closed_at", OffsetDateTime.now());
@@ -96,9 +96,13 @@ class DealHooks implements RecordHooks {
 		}
 	}
 
-	String lastRank(UUID stageId) {
-		return this.jdbc.sql("select max(rank) from deal where org_id = ? and stage_id = ?")
-			.params(Tenancy.orgId(), stageId)
+	/**
+	 * The column's last rank; with the pipeline in the condition the board index answers
+	 * it.
+	 */
+	String lastRank(Stage stage) {
+		return this.jdbc.sql("select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ?")
+			.params(Tenancy.orgId(), stage.pipelineId(), stage.id())
 			.query(String.class)
 			.list()
 			.stream()

@@ -99,15 +99,16 @@ public class DealMoves {
 		if (afterDealId != null) {
 			low = neighbour(afterDealId, target, "afterDealId");
 			high = (beforeDealId != null) ? neighbour(beforeDealId, target, "beforeDealId")
-					: next(target.id(), low, dealId, true).orElse(null);
+					: next(target, low, dealId, true).orElse(null);
 		}
 		else if (beforeDealId != null) {
 			high = neighbour(beforeDealId, target, "beforeDealId");
-			low = next(target.id(), high, dealId, false).orElse(null);
+			low = next(target, high, dealId, false).orElse(null);
 		}
 		else {
-			low = this.jdbc.sql("select max(rank) from deal where org_id = ? and stage_id = ? and deal_id <> ?")
-				.params(Tenancy.orgId(), target.id(), dealId)
+			low = this.jdbc.sql(
+					"select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ? and deal_id <> ?")
+				.params(Tenancy.orgId(), target.pipelineId(), target.id(), dealId)
 				.query(String.class)
 				.list()
 				.stream()
@@ -136,21 +137,17 @@ public class DealMoves {
 					field + " is not a card of the target column any more; reload the column"));
 	}
 
-	private Optional<String> next(UUID stageId, String rank, UUID exclude, boolean above) {
+	private Optional<String> next(Stage stage, String rank, UUID exclude, boolean above) {
 		String sql = above
-				? "select min(rank) from deal where org_id = ? and stage_id = ? and rank > ? and deal_id <> ?"
-				: "select max(rank) from deal where org_id = ? and stage_id = ? and rank < ? and deal_id <> ?";
+				? "select min(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ? and rank > ? and deal_id <> ?"
+				: "select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ? and rank < ? and deal_id <> ?";
 		return this.jdbc.sql(sql)
-			.params(Tenancy.orgId(), stageId, rank, exclude)
+			.params(Tenancy.orgId(), stage.pipelineId(), stage.id(), rank, exclude)
 			.query(String.class)
 			.list()
 			.stream()
 			.filter(Objects::nonNull)
 			.findFirst();
-	}
-
-	static boolean isClosed(Stage stage) {
-		return stage.kind() != StageKind.OPEN;
 	}
 
 }

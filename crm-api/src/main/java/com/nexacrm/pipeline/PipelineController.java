@@ -194,8 +194,8 @@ class PipelineController {
 	 */
 	private void moveAll(UUID from, Pipelines.Stage target) {
 		UUID org = Tenancy.orgId();
-		String last = this.jdbc.sql("select max(rank) from deal where org_id = ? and stage_id = ?")
-			.params(org, target.id())
+		String last = this.jdbc.sql("select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ?")
+			.params(org, target.pipelineId(), target.id())
 			.query(String.class)
 			.list()
 			.stream()
