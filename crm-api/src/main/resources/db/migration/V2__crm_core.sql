@@ -167,6 +167,85 @@ create index deal_search_idx on deal using gin (org_id, search);
 create index deal_title_trgm_idx on deal using gin (org_id, title gin_trgm_ops);
 create index deal_tags_idx on deal using gin (org_id, tags);
 
+-- Running totals per column and currency, kept by statement-level triggers in the same transaction
+-- as every deal write, so an unfiltered board does not add up every deal on each request. The
+-- weighted total is read as weighted_explicit + stage probability x amount_stage_probability, so a
+-- stage's probability can change without recomputing anything.
+create table stage_total (
+    org_id                   uuid not null,
+    stage_id                 uuid not null,
+    currency                 char(3) not null,
+    deal_count               bigint not null default 0,
+    amount                   numeric not null default 0,
+    amount_stage_probability numeric not null default 0,
+    weighted_explicit        numeric not null default 0,
+    primary key (org_id, stage_id, currency),
+    foreign key (org_id, stage_id) references stage on delete cascade
+);
+
+create function deal_totals_apply() returns trigger
+    language plpgsql
+as $$
+begin
+    if tg_op = 'INSERT' then
+        insert into stage_total as t (org_id, stage_id, currency, deal_count, amount, amount_stage_probability,
+                                      weighted_explicit)
+        select org_id, stage_id, currency, count(*), sum(amount),
+               coalesce(sum(amount) filter (where probability is null), 0),
+               coalesce(sum(amount * probability / 100.0) filter (where probability is not null), 0)
+        from new_rows group by org_id, stage_id, currency
+        on conflict (org_id, stage_id, currency) do update
+            set deal_count = t.deal_count + excluded.deal_count, amount = t.amount + excluded.amount,
+                amount_stage_probability = t.amount_stage_probability + excluded.amount_stage_probability,
+                weighted_explicit = t.weighted_explicit + excluded.weighted_explicit;
+    elsif tg_op = 'DELETE' then
+        update stage_total t
+        set deal_count = t.deal_count - d.n, amount = t.amount - d.amount,
+            amount_stage_probability = t.amount_stage_probability - d.plain,
+            weighted_explicit = t.weighted_explicit - d.weighted
+        from (select org_id, stage_id, currency, count(*) as n, sum(amount) as amount,
+                     coalesce(sum(amount) filter (where probability is null), 0) as plain,
+                     coalesce(sum(amount * probability / 100.0) filter (where probability is not null), 0) as weighted
+              from old_rows group by org_id, stage_id, currency) d
+        where t.org_id = d.org_id and t.stage_id = d.stage_id and t.currency = d.currency;
+    else
+        -- only rows whose column, currency, amount or probability changed move totals
+        with changed as (
+            select o.org_id, o.stage_id as old_stage, o.currency as old_currency, o.amount as old_amount,
+                   o.probability as old_probability, n.stage_id as new_stage, n.currency as new_currency,
+                   n.amount as new_amount, n.probability as new_probability
+            from old_rows o join new_rows n on n.org_id = o.org_id and n.deal_id = o.deal_id
+            where (o.stage_id, o.currency, o.amount, o.probability)
+                  is distinct from (n.stage_id, n.currency, n.amount, n.probability)),
+        deltas as (
+            select org_id, old_stage as stage_id, old_currency as currency, -1 as n, -old_amount as amount,
+                   case when old_probability is null then -old_amount else 0 end as plain,
+                   case when old_probability is null then 0 else -old_amount * old_probability / 100.0 end as weighted
+            from changed
+            union all
+            select org_id, new_stage, new_currency, 1, new_amount,
+                   case when new_probability is null then new_amount else 0 end,
+                   case when new_probability is null then 0 else new_amount * new_probability / 100.0 end
+            from changed)
+        insert into stage_total as t (org_id, stage_id, currency, deal_count, amount, amount_stage_probability,
+                                      weighted_explicit)
+        select org_id, stage_id, currency, sum(n), sum(amount), sum(plain), sum(weighted)
+        from deltas group by org_id, stage_id, currency
+        on conflict (org_id, stage_id, currency) do update
+            set deal_count = t.deal_count + excluded.deal_count, amount = t.amount + excluded.amount,
+                amount_stage_probability = t.amount_stage_probability + excluded.amount_stage_probability,
+                weighted_explicit = t.weighted_explicit + excluded.weighted_explicit;
+    end if;
+    return null;
+end $$;
+
+create trigger deal_totals_insert after insert on deal
+    referencing new table as new_rows for each statement execute function deal_totals_apply();
+create trigger deal_totals_update after update on deal
+    referencing old table as old_rows new table as new_rows for each statement execute function deal_totals_apply();
+create trigger deal_totals_delete after delete on deal
+    referencing old table as old_rows for each statement execute function deal_totals_apply();
+
 -- The timeline of every record: calls, meetings, emails, notes, stage changes, system events.
 create table activity (
     org_id      uuid not null references organization on delete cascade,
@@ -273,7 +352,7 @@ do $$
 declare
     t text;
 begin
-    foreach t in array array['role_visibility', 'pipeline', 'stage', 'company', 'contact', 'lead', 'deal',
+    foreach t in array array['role_visibility', 'pipeline', 'stage', 'stage_total', 'company', 'contact', 'lead', 'deal',
                              'activity', 'task', 'custom_field', 'audit_log', 'import_job', 'import_error'] loop
         execute format('alter table %I enable row level security', t);
         execute format('alter table %I force row level security', t);

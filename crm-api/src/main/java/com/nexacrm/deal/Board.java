@@ -60,22 +60,39 @@ class Board {
 
 		Map<UUID, List<Map<String, Object>>> totals = new LinkedHashMap<>();
 		Map<UUID, Long> counts = new LinkedHashMap<>();
-		List<Object> totalParams = new ArrayList<>(List.of(Tenancy.orgId(), pipelineId));
-		totalParams.addAll(where.params());
-		this.jdbc.query("""
-				select r.stage_id, r.currency, count(*), sum(r.amount),
-				       sum(r.amount * coalesce(r.probability, s.probability) / 100.0)
-				from deal r join stage s on s.org_id = r.org_id and s.stage_id = r.stage_id
-				where r.org_id = ? and r.pipeline_id = ? and """ + " " + where.sql()
-				+ " group by r.stage_id, r.currency", (java.sql.ResultSet rs) -> {
-					UUID stage = rs.getObject(1, UUID.class);
-					counts.merge(stage, rs.getLong(3), Long::sum);
-					Map<String, Object> total = new LinkedHashMap<>();
-					total.put("currency", rs.getString(2));
-					total.put("amount", rs.getBigDecimal(4));
-					total.put("weighted", rs.getBigDecimal(5).setScale(2, java.math.RoundingMode.HALF_UP));
-					totals.computeIfAbsent(stage, (k) -> new ArrayList<>()).add(total);
-				}, totalParams.toArray());
+		org.springframework.jdbc.core.RowCallbackHandler collect = (rs) -> {
+			if (rs.getLong(3) == 0) {
+				return;
+			}
+			UUID stage = rs.getObject(1, UUID.class);
+			counts.merge(stage, rs.getLong(3), Long::sum);
+			Map<String, Object> total = new LinkedHashMap<>();
+			total.put("currency", rs.getString(2));
+			total.put("amount", rs.getBigDecimal(4).setScale(2, java.math.RoundingMode.HALF_UP));
+			total.put("weighted", rs.getBigDecimal(5).setScale(2, java.math.RoundingMode.HALF_UP));
+			totals.computeIfAbsent(stage, (k) -> new ArrayList<>()).add(total);
+		};
+		if (unfiltered(filters, where)) {
+			// the running totals the deal triggers keep: no need to add up every deal
+			this.jdbc.query("""
+					select t.stage_id, t.currency, t.deal_count, t.amount,
+					       t.weighted_explicit + s.probability * t.amount_stage_probability / 100.0
+					from stage_total t join stage s on s.org_id = t.org_id and s.stage_id = t.stage_id
+					where t.org_id = ? and s.pipeline_id = ?
+					order by t.stage_id, t.currency""", collect, Tenancy.orgId(), pipelineId);
+		}
+		else {
+			List<Object> totalParams = new ArrayList<>(List.of(Tenancy.orgId(), pipelineId));
+			totalParams.addAll(where.params());
+			this.jdbc.query(
+					"""
+							select r.stage_id, r.currency, count(*), sum(r.amount),
+							       sum(r.amount * coalesce(r.probability, s.probability) / 100.0)
+							from deal r join stage s on s.org_id = r.org_id and s.stage_id = r.stage_id
+							where r.org_id = ? and r.pipeline_id = ? and """ + " " + where.sql()
+							+ " group by r.stage_id, r.currency order by r.stage_id, r.currency",
+					collect, totalParams.toArray());
+		}
 
 		Map<UUID, List<Map<String, Object>>> cards = new LinkedHashMap<>();
 		List<Object> cardParams = new ArrayList<>(where.params());
@@ -134,6 +151,15 @@ class Board {
 		column.put("cards", (page.size() > limit) ? page.subList(0, limit) : page);
 		column.put("nextCursor", (page.size() > limit) ? cursor(page.get(limit - 1)) : null);
 		return column;
+	}
+
+	/**
+	 * No filter, no search and a caller who sees every deal: the running totals are
+	 * exact.
+	 */
+	private static boolean unfiltered(ListRequest filters, SqlWhere where) {
+		return filters.filters().isEmpty() && (filters.q() == null || filters.q().isBlank())
+				&& "true".equals(where.sql());
 	}
 
 	private SqlWhere filtered(ListRequest filters) {

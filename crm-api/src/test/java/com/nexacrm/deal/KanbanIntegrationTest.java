@@ -65,6 +65,40 @@ class KanbanIntegrationTest {
 	}
 
 	@Test
+	void theRunningTotalsAgreeWithAddingUpTheDealsAfterEveryKindOfChange() {
+		String lead = stage(0);
+		String qualified = stage(1);
+		JsonNode a = dealIn(lead, "A", 100, "EUR");
+		JsonNode b = dealIn(lead, "B", 200, "EUR");
+		dealIn(qualified, "C", 300, "USD");
+		ApiClient.Response withProbability = this.owner.patch("/api/v1/deals/" + id(b),
+				Map.of("probability", 80, "amount", 250));
+		assertThat(withProbability.status()).isEqualTo(200);
+		assertThat(move(a, qualified, a.path("version").asInt()).status()).isEqualTo(200);
+		JsonNode gone = dealIn(qualified, "Gone", 999, "EUR");
+		assertThat(this.owner.delete("/api/v1/deals/" + id(gone)).status()).isEqualTo(204);
+		String path = "/api/v1/pipelines/" + this.pipeline.path("id").asText() + "/stages/" + stage(1);
+		assertThat(this.owner.patch(path, Map.of("name", "Qualified", "probability", 40, "kind", "OPEN")).status())
+			.isEqualTo(200);
+
+		// the unfiltered board reads the running totals; a filter matching every deal
+		// adds them up
+		JsonNode running = board("limit=1");
+		JsonNode addedUp = board("limit=1&filter=amount:gte:0");
+
+		for (JsonNode column : running.path("columns")) {
+			JsonNode other = column(addedUp, column.at("/stage/id").asText());
+			assertThat(column.path("count")).isEqualTo(other.path("count"));
+			assertThat(column.path("totals").toString()).isEqualTo(other.path("totals").toString());
+		}
+		JsonNode leadColumn = column(running, lead);
+		assertThat(leadColumn.path("count").asLong()).isEqualTo(1);
+		assertThat(totals(leadColumn, "EUR").path("weighted").decimalValue()).isEqualByComparingTo("200");
+		assertThat(totals(column(running, qualified), "EUR").path("weighted").decimalValue())
+			.isEqualByComparingTo("40");
+	}
+
+	@Test
 	void furtherPagesOfAColumnContinueWhereTheFirstStopped() {
 		String qualified = stage(1);
 		List<String> created = new ArrayList<>();
