@@ -238,6 +238,11 @@ public class Records {
 		}
 		this.jdbc.update("delete from activity where org_id = ? and record_type = ? and record_id = ?", Tenancy.orgId(),
 				type.key(), id);
+		// tasks outlive their record (someone may still have to act), but no longer point
+		// at it
+		this.jdbc.update(
+				"update task set record_type = null, record_id = null where org_id = ? and record_type = ? and record_id = ?",
+				Tenancy.orgId(), type.key(), id);
 		this.audit.record(type.key(), id, "deleted", Map.of());
 	}
 

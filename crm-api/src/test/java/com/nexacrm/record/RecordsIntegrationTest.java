@@ -60,6 +60,21 @@ class RecordsIntegrationTest {
 	}
 
 	@Test
+	void deletingARecordKeepsItsTasksButUnlinksThem() {
+		String company = created("/api/v1/companies", Map.of("name", "Short-lived")).path("id").asText();
+		String task = created("/api/v1/tasks",
+				Map.of("title", "Call them", "recordType", "company", "recordId", company))
+			.path("id")
+			.asText();
+
+		assertThat(this.admin.delete("/api/v1/companies/" + company).status()).isEqualTo(204);
+
+		JsonNode after = this.admin.get("/api/v1/tasks/" + task).json();
+		assertThat(after.path("title").asText()).isEqualTo("Call them");
+		assertThat(after.path("recordId").isMissingNode() || after.path("recordId").isNull()).isTrue();
+	}
+
+	@Test
 	void invalidFieldsAreListedAndNothingIsWritten() {
 		long before = this.owner.count("contact");
 
