@@ -11,15 +11,23 @@ import java.util.UUID;
  * @param processInstanceKey the process instance the job belongs to
  * @param elementId the BPMN element id of the task
  * @param retries the retries left on this job
+ * @param engineEpoch which run of the engine the job comes from (empty when unknown)
  */
-public record TenantJob(UUID orgId, long jobKey, long processInstanceKey, String elementId, int retries) {
+public record TenantJob(UUID orgId, long jobKey, long processInstanceKey, String elementId, int retries,
+		String engineEpoch) {
+
+	public TenantJob(UUID orgId, long jobKey, long processInstanceKey, String elementId, int retries) {
+		this(orgId, jobKey, processInstanceKey, elementId, retries, "");
+	}
 
 	/**
 	 * A key that identifies this job's side effect: the same when the job is delivered
-	 * again, so ports can de-duplicate on it.
+	 * again, so ports can de-duplicate on it. It names the engine epoch too, because an
+	 * embedded engine hands out the same job keys again after a restart.
 	 */
 	public String idempotencyKey() {
-		return "job:" + this.jobKey;
+		return (this.engineEpoch == null || this.engineEpoch.isEmpty()) ? "job:" + this.jobKey
+				: "job:" + this.engineEpoch + ":" + this.jobKey;
 	}
 
 }

@@ -36,7 +36,19 @@ public class WorkerRuntime implements AutoCloseable {
 
 	private final List<io.camunda.client.api.worker.JobWorker> open = new ArrayList<>();
 
+	private final String engineEpoch;
+
 	public WorkerRuntime(CamundaClient client, InstanceOwners owners, TenantScope scope, RetryBackoff backoff) {
+		this(client, owners, scope, backoff, "");
+	}
+
+	/**
+	 * @param engineEpoch which run of the engine the jobs come from: an embedded engine
+	 * reuses job keys after a restart, so side effects are keyed by epoch and job key
+	 */
+	public WorkerRuntime(CamundaClient client, InstanceOwners owners, TenantScope scope, RetryBackoff backoff,
+			String engineEpoch) {
+		this.engineEpoch = engineEpoch;
 		this.client = client;
 		this.owners = owners;
 		this.scope = scope;
@@ -58,24 +70,13 @@ public class WorkerRuntime implements AutoCloseable {
 	}
 
 	<V> void handle(JobWorker<V> worker, JobClient jobClient, ActivatedJob job) {
-		Optional<UUID> owner = this.owners.ownerOf(job.getProcessInstanceKey());
+		Optional<UUID> owner = ownerOrFail(jobClient, job);
 		if (owner.isEmpty()) {
-			log.warn("Job {} of type {} belongs to process instance {} that no organisation owns", job.getKey(),
-					job.getType(), job.getProcessInstanceKey());
-			// another replica may still be writing the binding: retry briefly, then raise
-			// an incident
-			jobClient.newFailCommand(job.getKey())
-				.retries(Math.max(0, job.getRetries() - 1))
-				.retryBackoff(UNOWNED_RETRY)
-				.errorMessage("No organisation owns process instance " + job.getProcessInstanceKey()
-						+ "; the app did not start it, so it will not run it")
-				.send()
-				.join();
 			return;
 		}
 		UUID orgId = owner.get();
 		TenantJob tenantJob = new TenantJob(orgId, job.getKey(), job.getProcessInstanceKey(), job.getElementId(),
-				job.getRetries());
+				job.getRetries(), this.engineEpoch);
 		MDC.put("orgId", orgId.toString());
 		MDC.put("jobKey", Long.toString(job.getKey()));
 		try {
@@ -116,6 +117,30 @@ public class WorkerRuntime implements AutoCloseable {
 			MDC.remove("orgId");
 			MDC.remove("jobKey");
 		}
+	}
+
+	/**
+	 * The organisation that owns the job's process instance, from the app's binding. When
+	 * there is none the job is failed (retried briefly, then an incident) and the result
+	 * is empty: the caller must not run it. For job types the runtime does not complete
+	 * itself, such as user tasks held in the inbox.
+	 */
+	public Optional<UUID> ownerOrFail(JobClient jobClient, ActivatedJob job) {
+		Optional<UUID> owner = this.owners.ownerOf(job.getProcessInstanceKey());
+		if (owner.isEmpty()) {
+			log.warn("Job {} of type {} belongs to process instance {} that no organisation owns", job.getKey(),
+					job.getType(), job.getProcessInstanceKey());
+			// another replica may still be writing the binding: retry briefly, then raise
+			// an incident
+			jobClient.newFailCommand(job.getKey())
+				.retries(Math.max(0, job.getRetries() - 1))
+				.retryBackoff(UNOWNED_RETRY)
+				.errorMessage("No organisation owns process instance " + job.getProcessInstanceKey()
+						+ "; the app did not start it, so it will not run it")
+				.send()
+				.join();
+		}
+		return owner;
 	}
 
 	private static String describe(Exception ex) {
