@@ -3,6 +3,7 @@ package com.nexacrm.record;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.nexacrm.tenant.Role;
@@ -51,6 +52,22 @@ public class Visibility {
 			case OWN -> new Predicate(ownerColumn + " = ?", List.of(context.userId()));
 			case TEAM -> new Predicate(ownerColumn + " = any(cast(? as uuid[]))",
 					List.of(SqlWhere.arrayLiteral(List.of(teammates(context.userId())))));
+		};
+	}
+
+	/**
+	 * The owners whose records the caller may see, for SQL that cannot take
+	 * {@link #predicate(String)} (a function's argument); empty when the caller sees all.
+	 */
+	public Optional<List<UUID>> owners() {
+		TenantContext context = Tenancy.current();
+		if (context.userId() == null || context.role() == null) {
+			return Optional.empty();
+		}
+		return switch (scopeOf(context.role())) {
+			case ALL -> Optional.empty();
+			case OWN -> Optional.of(List.of(context.userId()));
+			case TEAM -> Optional.of(List.of(teammates(context.userId())));
 		};
 	}
 

@@ -1,8 +1,10 @@
 package com.nexacrm.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,35 +53,34 @@ class SearchController {
 		int perType = (limit != null) ? limit : 10;
 		String prefixQuery = prefixQuery(q);
 		String like = "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		List<Hit> hits = new ArrayList<>();
+		String owners = this.visibility.owners()
+			.map((ids) -> ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+			.orElse(null);
+		// One statement for every type the caller may read: the look-up runs in
+		// search_records (V4, docs/adr/0008), where the GIN indexes serve it; the rows
+		// are
+		// read here by id, under row-level security as usual.
+		List<String> parts = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
 		for (RecordType type : RecordType.values()) {
 			if (!canRead(type)) {
 				continue;
 			}
-			Visibility.Predicate visible = this.visibility.predicate("r.owner_id");
-			String name = type.nameExpression("r");
-			String match = (prefixQuery != null) ? "r.search @@ to_tsquery('simple', ?) or " + name + " ilike ?"
-					: name + " ilike ?";
-			String sql = "select r." + type.idColumn() + ", " + name + ", "
-					+ ((prefixQuery != null) ? "ts_rank(r.search, to_tsquery('simple', ?))" : "0") + " + similarity("
-					+ name + ", ?) as score from " + type.table() + " r where r.org_id = ? and (" + match + ") and "
-					+ visible.sql() + " order by score desc, r." + type.idColumn() + " limit ?";
-			List<Object> params = new ArrayList<>();
-			if (prefixQuery != null) {
-				params.add(prefixQuery);
-			}
-			params.add(q.trim());
-			params.add(Tenancy.orgId());
-			if (prefixQuery != null) {
-				params.add(prefixQuery);
-			}
-			params.add(like);
-			params.addAll(visible.params());
-			params.add(perType);
-			hits.addAll(this.jdbc.query(sql,
-					(rs, n) -> new Hit(type.key(), rs.getObject(1, UUID.class), rs.getString(2), rs.getDouble(3)),
-					params.toArray()));
+			parts.add("select " + type.ordinal() + " as kind, r." + type.idColumn() + " as id, "
+					+ type.nameExpression("r") + " as name, f.score"
+					+ " from search_records(?, ?, ?, ?, cast(? as uuid[]), ?) f join " + type.table()
+					+ " r on r.org_id = ? and r." + type.idColumn() + " = f.record_id");
+			params.addAll(Arrays.asList(type.key(), prefixQuery, q.trim(), like, owners, perType, Tenancy.orgId()));
 		}
+		if (parts.isEmpty()) {
+			return List.of();
+		}
+		RecordType[] types = RecordType.values();
+		List<Hit> hits = new ArrayList<>(
+				this.jdbc.query(String.join(" union all ", parts) + " order by score desc, kind, id",
+						(rs, n) -> new Hit(types[rs.getInt(1)].key(), rs.getObject(2, UUID.class), rs.getString(3),
+								rs.getDouble(4)),
+						params.toArray()));
 		hits.sort((a, b) -> Double.compare(b.score(), a.score()));
 		return hits;
 	}

@@ -32,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RowLevelSecurityIntegrationTest {
 
 	/**
-	 * Tables without a tenant: people, sessions, the instance routing table, Flyway's
-	 * history.
+	 * Tables without a tenant: people, sessions, the instance routing table, the process
+	 * start queue, the routing table of organisations with their own process versions
+	 * (read at start-up to redeploy them), Flyway's history.
 	 */
 	private static final Set<String> GLOBAL_TABLES = Set.of("app_user", "user_session", "process_instance_owner",
-			"flyway_schema_history");
+			"process_start_queue", "designed_process", "flyway_schema_history");
 
 	@Autowired
 	private OwnerDatabase owner;
