@@ -42,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/tasks")
 @Validated
-@Tag(name = "Tasks", description = "Tasks by hand (and, later, from processes): assignee, due, priority, record")
+@Tag(name = "Tasks", description = "The task inbox: tasks made by hand and the user tasks of processes, with assignee, "
+		+ "candidates, due date, priority, form and record")
 class TaskController {
 
 	private static final String PRIORITY = "^(LOW|NORMAL|HIGH|URGENT)$";
@@ -53,10 +54,19 @@ class TaskController {
 
 	private final AuditLog audit;
 
-	TaskController(Tasks tasks, Records records, AuditLog audit) {
+	private final TaskWork work;
+
+	private final TaskInbox inbox;
+
+	private final TaskViews views;
+
+	TaskController(Tasks tasks, Records records, AuditLog audit, TaskWork work, TaskInbox inbox, TaskViews views) {
 		this.tasks = tasks;
 		this.records = records;
 		this.audit = audit;
+		this.work = work;
+		this.inbox = inbox;
+		this.views = views;
 	}
 
 	@GetMapping
@@ -91,6 +101,29 @@ class TaskController {
 		}
 		return this.tasks.list(assigneeId, unassigned, status, overdue, recordType, recordId,
 				(limit != null) ? limit : 50, after);
+	}
+
+	@GetMapping("/inbox")
+	@Requires(Permission.TASK_READ)
+	@Transactional(readOnly = true)
+	@Operation(summary = "The signed-in user's inbox: open tasks by due date",
+			description = "view=mine|team|unassigned|overdue (default mine); status, priority (repeatable), "
+					+ "source=process|manual, recordType+recordId narrow it; or savedView=<id of a task view>. "
+					+ "limit 1-200, cursor=nextCursor of the previous page. Cancelled process tasks never show as open.")
+	TaskInbox.Page inbox(
+			@RequestParam(defaultValue = "mine") @Pattern(regexp = "^(mine|team|unassigned|overdue)$") String view,
+			@RequestParam(required = false) @Pattern(regexp = "^(OPEN|DONE|CANCELLED)$") String status,
+			@RequestParam(required = false) @Size(max = 4) List<@Pattern(regexp = PRIORITY) String> priority,
+			@RequestParam(required = false) @Pattern(regexp = "^(process|manual)$") String source,
+			@RequestParam(required = false) @Pattern(regexp = "^(company|contact|lead|deal)$") String recordType,
+			@RequestParam(required = false) UUID recordId, @RequestParam(required = false) UUID savedView,
+			@RequestParam(required = false) @Min(1) @Max(200) Integer limit,
+			@RequestParam(required = false) @Size(max = 500) String cursor) {
+		TaskFilter filter = new TaskFilter(view, status, priority, source, recordType, recordId);
+		if (savedView != null) {
+			filter = this.views.find(savedView).orElseThrow(() -> ApiProblem.notFound("Task view")).filter();
+		}
+		return this.inbox.list(filter, (limit != null) ? limit : 50, cursor);
 	}
 
 	@GetMapping("/{taskId}")
@@ -140,12 +173,16 @@ class TaskController {
 		if (input.recordType() != null || input.recordId() != null) {
 			throw new ApiProblem(ProblemType.VALIDATION, "A task's record cannot change");
 		}
-		Task changed = new Task(taskId, (input.title() != null) ? input.title().trim() : current.title(),
+		if (current.isProcessTask() && (input.assigneeId() != null || input.status() != null)) {
+			throw new ApiProblem(ProblemType.VALIDATION,
+					"A process task's assignee and status change through claim, unclaim, assign and complete");
+		}
+		Task changed = current.with((input.title() != null) ? input.title().trim() : current.title(),
 				(input.description() != null) ? input.description() : current.description(),
 				(input.dueAt() != null) ? input.dueAt() : current.dueAt(),
 				(input.assigneeId() != null) ? input.assigneeId() : current.assigneeId(),
 				(input.priority() != null) ? input.priority() : current.priority(),
-				(input.status() != null) ? input.status() : current.status(), null, null, null, 0, null, null);
+				(input.status() != null) ? input.status() : current.status());
 		int updated;
 		try {
 			updated = this.tasks.update(taskId, changed, input.version());
@@ -161,16 +198,37 @@ class TaskController {
 		return get(taskId);
 	}
 
+	@PostMapping("/{taskId}/claim")
+	@Requires(Permission.TASK_UPDATE)
+	@Operation(summary = "Take an unassigned task you are a candidate for (409 when someone else holds it)")
+	Task claim(@PathVariable UUID taskId) {
+		return this.work.claim(taskId);
+	}
+
+	@PostMapping("/{taskId}/unclaim")
+	@Requires(Permission.TASK_UPDATE)
+	@Operation(summary = "Give a task back to its candidates (its assignee or a manager)")
+	Task unclaim(@PathVariable UUID taskId) {
+		return this.work.unclaim(taskId);
+	}
+
+	@PostMapping("/{taskId}/assign")
+	@Requires(Permission.TASK_UPDATE)
+	@Operation(summary = "Assign a task to a member who is a candidate for it (managers, admins and owners)")
+	Task assign(@PathVariable UUID taskId, @Valid @RequestBody AssignInput input) {
+		return this.work.assign(taskId, input.userId());
+	}
+
+	// not @Transactional here: TaskWork keeps the cancellation of a task whose job is
+	// gone
 	@PostMapping("/{taskId}/complete")
 	@Requires(Permission.TASK_UPDATE)
-	@Transactional
-	@Operation(summary = "Mark a task done")
-	Task complete(@PathVariable UUID taskId) {
-		Task current = get(taskId);
-		this.tasks.update(taskId, new Task(taskId, current.title(), current.description(), current.dueAt(),
-				current.assigneeId(), current.priority(), "DONE", null, null, null, 0, null, null), null);
-		this.audit.record("task", taskId, "completed", Map.of());
-		return get(taskId);
+	@Operation(summary = "Complete a task (its assignee or a manager for process tasks)",
+			description = "A process task completes its job with the variables, validated against its form "
+					+ "(400 listing the fields otherwise, and nothing changes); 409 when its process no longer waits "
+					+ "for it. A task made by hand is marked done and takes no variables.")
+	Task complete(@PathVariable UUID taskId, @Valid @RequestBody(required = false) CompleteInput input) {
+		return this.work.complete(taskId, (input != null) ? input.variables() : null);
 	}
 
 	@DeleteMapping("/{taskId}")
@@ -178,11 +236,24 @@ class TaskController {
 	@Transactional
 	@Operation(summary = "Delete a task")
 	ResponseEntity<Void> delete(@PathVariable UUID taskId) {
+		Task current = get(taskId);
+		if (current.isProcessTask() && "OPEN".equals(current.status())) {
+			throw new ApiProblem(ProblemType.CONFLICT,
+					"An open process task closes when it is completed or its process moves on; it cannot be deleted");
+		}
 		if (this.tasks.delete(taskId) == 0) {
 			throw ApiProblem.notFound("Task");
 		}
 		this.audit.record("task", taskId, "deleted", Map.of());
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Who gets the task. */
+	record AssignInput(UUID userId) {
+	}
+
+	/** The form's variables, by field name. */
+	record CompleteInput(@Size(max = 50) Map<String, Object> variables) {
 	}
 
 	/** A task's fields; all optional on update. */

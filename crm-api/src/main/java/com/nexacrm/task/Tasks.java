@@ -1,25 +1,38 @@
 package com.nexacrm.task;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.nexacrm.record.Ids;
+import com.nexacrm.task.TaskForms.TaskForm;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The current organisation's tasks. */
+/** The current organisation's tasks, made by hand or held for a process's user task. */
 @Repository
 public class Tasks {
 
 	private final JdbcClient jdbc;
 
-	Tasks(JdbcClient jdbc) {
+	private final TaskForms forms;
+
+	Tasks(JdbcClient jdbc, TaskForms forms) {
 		this.jdbc = jdbc;
+		this.forms = forms;
 	}
 
 	public UUID create(String title, String description, OffsetDateTime dueAt, UUID assigneeId, String priority,
@@ -37,6 +50,16 @@ public class Tasks {
 
 	public Optional<Task> find(UUID taskId) {
 		return this.jdbc.sql(SELECT + " where org_id = ? and task_id = ?")
+			.params(Tenancy.orgId(), taskId)
+			.query((rs, n) -> map(rs))
+			.optional();
+	}
+
+	/**
+	 * The task, locked until the transaction ends, so claims and completions queue up.
+	 */
+	Optional<Task> lock(UUID taskId) {
+		return this.jdbc.sql(SELECT + " where org_id = ? and task_id = ? for update")
 			.params(Tenancy.orgId(), taskId)
 			.query((rs, n) -> map(rs))
 			.optional();
@@ -82,6 +105,28 @@ public class Tasks {
 			.list();
 	}
 
+	/**
+	 * A page of tasks matching a where clause built by the inbox, by due date (none last)
+	 * then id, after the given position.
+	 */
+	List<Task> page(String where, List<Object> params, TaskCursor after, int limit) {
+		List<Object> all = new ArrayList<>(params);
+		String keyset = "";
+		if (after != null) {
+			keyset = " and (coalesce(due_at, 'infinity'::timestamptz), task_id)"
+					+ " > (coalesce(cast(? as timestamptz), 'infinity'::timestamptz), ?)";
+			all.add(after.dueAt());
+			all.add(after.id());
+		}
+		all.add(limit);
+		return this.jdbc
+			.sql(SELECT + " where " + where + keyset
+					+ " order by coalesce(due_at, 'infinity'::timestamptz), task_id limit ?")
+			.params(all)
+			.query((rs, n) -> map(rs))
+			.list();
+	}
+
 	public int update(UUID taskId, Task task, Integer expectedVersion) {
 		return this.jdbc.sql("""
 				update task set title = ?, description = ?, due_at = ?, assignee_id = ?, priority = ?, status = ?,
@@ -93,27 +138,143 @@ public class Tasks {
 			.update();
 	}
 
+	void assign(UUID taskId, UUID assigneeId) {
+		this.jdbc.sql("""
+				update task set assignee_id = ?, version = version + 1, updated_at = now()
+				where org_id = ? and task_id = ?""").params(assigneeId, Tenancy.orgId(), taskId).update();
+	}
+
+	/** Ends a task as DONE (by the current user) or CANCELLED. */
+	void close(UUID taskId, String status) {
+		this.jdbc.sql("""
+				update task set status = ?, completed_at = case when ? = 'DONE' then now() end,
+				       completed_by = case when ? = 'DONE' then ? end, version = version + 1, updated_at = now()
+				where org_id = ? and task_id = ?""")
+			.params(status, status, status, Tenancy.current().userId(), Tenancy.orgId(), taskId)
+			.update();
+	}
+
 	public int delete(UUID taskId) {
 		return this.jdbc.sql("delete from task where org_id = ? and task_id = ?")
 			.params(Tenancy.orgId(), taskId)
 			.update();
 	}
 
+	/**
+	 * Holds a user-task job as a task: inserted the first time, and when the engine
+	 * delivers the same job again (a retry, or after its timeout) only its deadline is
+	 * renewed, so claims and edits made meanwhile stay.
+	 * @return the task's id
+	 */
+	UUID hold(HeldJob job) {
+		return this.jdbc.sql("""
+				insert into task (org_id, task_id, title, due_at, assignee_id, priority, record_type, record_id,
+				                  engine_epoch, job_key, process_instance_key, bpmn_process_id, element_id, form_key,
+				                  candidate_team_ids, candidate_role, job_deadline)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as uuid[]), ?, ?)
+				on conflict (org_id, job_key, engine_epoch) where job_key is not null
+				do update set job_deadline = excluded.job_deadline, updated_at = now()
+				returning task_id""")
+			.params(Tenancy.orgId(), Ids.next(), job.title(), job.dueAt(), job.assigneeId(), job.priority(),
+					job.recordType(), job.recordId(), job.engineEpoch(), job.jobKey(), job.processInstanceKey(),
+					job.bpmnProcessId(), job.elementId(), job.formKey(), uuidArray(job.candidateTeamIds()),
+					job.candidateRole(), job.deadline())
+			.query(UUID.class)
+			.single();
+	}
+
+	/** Closes the open task held for a job the engine cancelled; 0 when there is none. */
+	int cancelJob(String engineEpoch, long jobKey) {
+		return this.jdbc.sql("""
+				update task set status = 'CANCELLED', version = version + 1, updated_at = now()
+				where org_id = ? and job_key = ? and engine_epoch = ? and status = 'OPEN'""")
+			.params(Tenancy.orgId(), jobKey, engineEpoch)
+			.update();
+	}
+
+	Optional<UUID> taskOfJob(String engineEpoch, long jobKey) {
+		return this.jdbc.sql("select task_id from task where org_id = ? and job_key = ? and engine_epoch = ?")
+			.params(Tenancy.orgId(), jobKey, engineEpoch)
+			.query(UUID.class)
+			.optional();
+	}
+
+	static String uuidArray(Collection<UUID> ids) {
+		return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+	}
+
 	private static final String SELECT = """
 			select task_id, title, description, due_at, assignee_id, priority, status, record_type, record_id,
-			       created_by, version, created_at, completed_at from task""";
+			       created_by, version, created_at, completed_at, engine_epoch, job_key, process_instance_key,
+			       bpmn_process_id, element_id, form_key, candidate_team_ids, candidate_role, completed_by
+			from task""";
 
-	private static Task map(java.sql.ResultSet rs) throws java.sql.SQLException {
+	private Task map(ResultSet rs) throws SQLException {
+		long jobKey = rs.getLong(15);
+		ProcessLink process = null;
+		TaskForm form = null;
+		if (!rs.wasNull()) {
+			Array teams = rs.getArray(20);
+			process = new ProcessLink(rs.getString(14), jobKey, rs.getLong(16), rs.getString(17), rs.getString(18),
+					rs.getString(19), (teams != null) ? Arrays.asList((UUID[]) teams.getArray()) : List.of(),
+					rs.getString(21));
+			form = this.forms.find(process.formKey()).orElse(null);
+		}
 		return new Task(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 				rs.getObject(4, OffsetDateTime.class), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
 				rs.getString(8), rs.getObject(9, UUID.class), rs.getObject(10, UUID.class), rs.getInt(11),
-				rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class));
+				rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class),
+				rs.getObject(22, UUID.class), (process != null) ? "PROCESS" : "MANUAL", process, form);
 	}
 
-	/** A task as the API shows it. */
+	/**
+	 * A task as the API shows it.
+	 *
+	 * @param source {@code MANUAL} (made by hand) or {@code PROCESS} (a user task of a
+	 * process)
+	 * @param process the user task it holds, for process tasks
+	 * @param form what completing it asks for, when its form is known
+	 */
 	public record Task(UUID id, String title, String description, OffsetDateTime dueAt, UUID assigneeId,
 			String priority, String status, String recordType, UUID recordId, UUID createdBy, int version,
-			OffsetDateTime createdAt, OffsetDateTime completedAt) {
+			OffsetDateTime createdAt, OffsetDateTime completedAt, UUID completedBy, String source, ProcessLink process,
+			TaskForm form) {
+
+		/** The same task with other editable fields (what a PATCH may change). */
+		Task with(String title, String description, OffsetDateTime dueAt, UUID assigneeId, String priority,
+				String status) {
+			return new Task(this.id, title, description, dueAt, assigneeId, priority, status, this.recordType,
+					this.recordId, this.createdBy, this.version, this.createdAt, this.completedAt, this.completedBy,
+					this.source, this.process, this.form);
+		}
+
+		@JsonIgnore
+		boolean isProcessTask() {
+			return this.process != null;
+		}
+
+	}
+
+	/**
+	 * The user-task job a process task holds. Keys are strings in JSON: they exceed what
+	 * JavaScript numbers hold exactly.
+	 *
+	 * @param candidateTeamIds teams whose members may claim it (none: not limited by
+	 * team)
+	 * @param candidateRole {@code MANAGER} when only managers (and admins, owners) may
+	 * claim it
+	 */
+	public record ProcessLink(@JsonIgnore String engineEpoch,
+			@JsonSerialize(using = ToStringSerializer.class) long jobKey,
+			@JsonSerialize(using = ToStringSerializer.class) long processInstanceKey, String bpmnProcessId,
+			String elementId, String formKey, List<UUID> candidateTeamIds, String candidateRole) {
+	}
+
+	/** A user-task job to hold, with what the activator read from its headers. */
+	record HeldJob(String engineEpoch, long jobKey, long processInstanceKey, String bpmnProcessId, String elementId,
+			String formKey, String title, OffsetDateTime dueAt, UUID assigneeId, String priority,
+			List<UUID> candidateTeamIds, String candidateRole, String recordType, UUID recordId,
+			OffsetDateTime deadline) {
 	}
 
 }

@@ -1,2 +1,6 @@
-/** Tasks: created by hand or (later) by processes, assigned, due, linked to a record. */
+/**
+ * The task inbox: tasks made by hand and the BPMN user tasks of processes, held as tasks
+ * with assignee, candidates, due date, priority, form and record; claimed, assigned and
+ * completed here, which completes the process's job.
+ */
 package com.nexacrm.task;
