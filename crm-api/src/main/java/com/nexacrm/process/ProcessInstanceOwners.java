@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProcessInstanceOwners implements InstanceOwners {
 
-	private static final Duration WAIT_FOR_START = Duration.ofSeconds(1);
+	private static final Duration WAIT_FOR_START = Duration.ofSeconds(5);
 
 	private final JdbcClient jdbc;
 
@@ -79,6 +79,19 @@ class ProcessInstanceOwners implements InstanceOwners {
 		synchronized (this.bound) {
 			this.bound.notifyAll();
 		}
+	}
+
+	/**
+	 * Whether the organisation has an instance of the process bound in this engine epoch
+	 * (one started since the engine last started).
+	 */
+	boolean hasInstance(UUID orgId, String bpmnProcessId) {
+		return this.jdbc.sql("""
+				select exists (select 1 from process_instance_owner
+				               where engine_epoch = ? and org_id = ? and bpmn_process_id = ?)""")
+			.params(this.epoch, orgId, bpmnProcessId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private Optional<UUID> lookUp(long processInstanceKey) {

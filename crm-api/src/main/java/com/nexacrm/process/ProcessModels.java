@@ -43,7 +43,9 @@ class ProcessModels implements InitializingBean {
 			for (int i = 1; i < models.length; i++) {
 				command = command.addResourceBytes(models[i].getContentAsByteArray(), models[i].getFilename());
 			}
-			DeploymentEvent deployment = command.send().join();
+			// generous: a loaded machine must not fail the start-up over a slow first
+			// deployment
+			DeploymentEvent deployment = command.requestTimeout(java.time.Duration.ofMinutes(2)).send().join();
 			deployment.getProcesses()
 				.forEach((process) -> log.info("Process {} deployed as version {}", process.getBpmnProcessId(),
 						process.getVersion()));

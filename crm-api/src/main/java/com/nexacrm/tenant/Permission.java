@@ -32,6 +32,12 @@ public enum Permission {
 
 	OUTBOX_READ,
 
+	/** See running processes: instances, their path, incidents, jobs, diagrams. */
+	PROCESS_READ,
+
+	/** Repair running processes: retry incidents, cancel or move instances. */
+	PROCESS_OPERATE,
+
 	/** Import records from CSV (also needs create on the record type). */
 	DATA_IMPORT,
 

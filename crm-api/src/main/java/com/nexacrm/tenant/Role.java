@@ -18,10 +18,13 @@ public enum Role {
 	/** Runs the workspace: members, settings, automation, API keys; not billing. */
 	ADMIN(except(EnumSet.allOf(Permission.class), MANAGE_BILLING, ORGANIZATION_DELETE)),
 
-	/** Leads a sales team: all record work, teams, outbox; no members or automation. */
+	/**
+	 * Leads a sales team: all record work, teams, outbox; sees running processes; no
+	 * members or automation.
+	 */
 	MANAGER(union(records(true),
 			EnumSet.of(PIPELINE_READ, PIPELINE_UPDATE, TEAM_CREATE, TEAM_READ, TEAM_UPDATE, TEAM_DELETE,
-					ORGANIZATION_READ, MEMBER_READ, OUTBOX_READ, DATA_IMPORT))),
+					ORGANIZATION_READ, MEMBER_READ, OUTBOX_READ, DATA_IMPORT, PROCESS_READ))),
 
 	/** A sales rep: creates and works records, may delete only tasks. */
 	MEMBER(union(records(false), EnumSet.of(TASK_DELETE, PIPELINE_READ, TEAM_READ, ORGANIZATION_READ, MEMBER_READ))),
