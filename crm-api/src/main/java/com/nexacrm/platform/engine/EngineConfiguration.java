@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 class EngineConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+	private static final long RECORD_POLL_MILLIS = 100;
 
 	@Bean(destroyMethod = "stop")
 	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
@@ -44,6 +47,17 @@ class EngineConfiguration {
 		return EngineEpoch.remote(settings.grpcAddress().toString());
 	}
 
+	/**
+	 * Follows the embedded engine's records; in remote mode there is no log to follow
+	 * (see {@code docs/adr/0007-process-monitoring.md}).
+	 */
+	@Bean
+	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
+	EngineRecordReader engineRecordReader(ZeebeTestEngine engine, ObjectProvider<EngineRecordListener> listeners,
+			ApplicationEventPublisher events) {
+		return new EngineRecordReader(engine, listeners.orderedStream().toList(), events, RECORD_POLL_MILLIS);
+	}
+
 	@Bean(destroyMethod = "close")
 	CamundaClient camundaClient(EngineSettings settings, EngineSettings.Local local,
 			ObjectProvider<ZeebeTestEngine> embedded) {
@@ -51,7 +65,9 @@ class EngineConfiguration {
 			.applyEnvironmentVariableOverrides(false)
 			.preferRestOverGrpc(false)
 			.defaultJobWorkerStreamEnabled(true)
-			.numJobWorkerExecutionThreads(local.workerThreads());
+			.numJobWorkerExecutionThreads(local.workerThreads())
+			// the client's 10 s default fails start-up deployments on a busy machine
+			.defaultRequestTimeout(java.time.Duration.ofSeconds(60));
 		if (settings.isEmbedded()) {
 			String address = embedded.getObject().getGatewayAddress();
 			builder.grpcAddress(URI.create("http://" + address)).restAddress(URI.create("http://127.0.0.1:1"));

@@ -1,0 +1,400 @@
+package com.nexacrm.monitor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobBatchRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated;
+import io.camunda.zeebe.protocol.record.value.deployment.Process;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.nexacrm.platform.engine.EngineEpoch;
+import com.nexacrm.platform.engine.EngineRecordListener;
+import com.nexacrm.tenant.Tenancy;
+import com.nexacrm.tenant.TenantContext;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes the engine's records into the owning organisation's projection tables. An
+ * instance belongs to the organisation bound to it in {@code process_instance_owner} (a
+ * called child instance to its parent's); the binding is written just after the create
+ * command returns, so an instance's first records usually arrive before it. Those records
+ * are held, in order, and applied once the binding appears; an instance that stays
+ * unbound for {@link #HOLD_UNBOUND} (started around the app, by zbctl say) is shown to no
+ * one and its records are dropped. Runs on the record reader's single thread only.
+ */
+@Component
+class Projection implements EngineRecordListener {
+
+	private static final Logger log = LoggerFactory.getLogger(Projection.class);
+
+	static final Duration HOLD_UNBOUND = Duration.ofMinutes(2);
+
+	/** Failed attempts after which a change that cannot be written is skipped. */
+	private static final int MAX_ATTEMPTS = 5;
+
+	private static final int LOOKUP_CHUNK = 500;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final String epoch;
+
+	private final Map<Long, Definition> definitions = new HashMap<>();
+
+	private final Map<Long, Owner> owners = new HashMap<>();
+
+	private final Map<Long, Long> unboundSince = new HashMap<>();
+
+	private final Map<UUID, Integer> attempts = new HashMap<>();
+
+	private Deque<Change> backlog = new ArrayDeque<>();
+
+	Projection(JdbcClient jdbc, TransactionTemplate transactions, EngineEpoch epoch) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.epoch = epoch.value();
+	}
+
+	@Override
+	public void onRecords(List<Record<?>> records) {
+		for (Record<?> record : records) {
+			if (record.getRecordType() == RecordType.EVENT) {
+				accept(record);
+			}
+		}
+		drain();
+	}
+
+	private void accept(Record<?> record) {
+		switch (record.getValueType()) {
+			case PROCESS -> {
+				if (record.getIntent() == ProcessIntent.CREATED) {
+					Process process = (Process) record.getValue();
+					this.definitions.put(process.getProcessDefinitionKey(),
+							new Definition(process.getBpmnProcessId(), process.getVersion(), process.getResourceName(),
+									new String(process.getResource(), StandardCharsets.UTF_8)));
+				}
+			}
+			case PROCESS_INSTANCE, INCIDENT, JOB -> this.backlog
+				.add(new Change(((ProcessInstanceRelated) record.getValue()).getProcessInstanceKey(), record, 0, null));
+			case JOB_BATCH -> {
+				if (record.getIntent() == JobBatchIntent.ACTIVATED) {
+					JobBatchRecordValue batch = (JobBatchRecordValue) record.getValue();
+					for (int i = 0; i < batch.getJobKeys().size(); i++) {
+						JobRecordValue job = batch.getJobs().get(i);
+						this.backlog
+							.add(new Change(job.getProcessInstanceKey(), record, batch.getJobKeys().get(i), job));
+					}
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void drain() {
+		if (this.backlog.isEmpty()) {
+			return;
+		}
+		lookUpOwners();
+		Map<UUID, List<Change>> byOrg = new LinkedHashMap<>();
+		Deque<Change> held = new ArrayDeque<>();
+		Set<Long> waiting = new HashSet<>();
+		long now = System.nanoTime();
+		for (Change change : this.backlog) {
+			Owner owner = waiting.contains(change.instanceKey()) ? null : ownerOf(change);
+			if (owner != null) {
+				this.unboundSince.remove(change.instanceKey());
+				byOrg.computeIfAbsent(owner.orgId(), (org) -> new ArrayList<>()).add(change);
+				continue;
+			}
+			long since = this.unboundSince.computeIfAbsent(change.instanceKey(), (key) -> now);
+			if (now - since > HOLD_UNBOUND.toNanos()) {
+				log.debug("Process instance {} has no owner; its record is not projected", change.instanceKey());
+				continue;
+			}
+			waiting.add(change.instanceKey());
+			held.add(change);
+		}
+		this.unboundSince.keySet().retainAll(waiting);
+		Deque<Change> next = new ArrayDeque<>();
+		byOrg.forEach((org, changes) -> next.addAll(write(org, changes)));
+		next.addAll(held);
+		this.backlog = next;
+	}
+
+	/** Writes one organisation's changes; returns those to try again next time. */
+	private List<Change> write(UUID org, List<Change> changes) {
+		Set<Long> ended = new HashSet<>();
+		try {
+			Tenancy.run(TenantContext.system(org), () -> this.transactions.execute((status) -> {
+				changes.forEach((change) -> apply(org, change, ended));
+				return null;
+			}));
+			this.attempts.remove(org);
+			ended.forEach(this.owners::remove);
+			return List.of();
+		}
+		catch (RuntimeException ex) {
+			int failed = this.attempts.merge(org, 1, Integer::sum);
+			if (failed < MAX_ATTEMPTS) {
+				log.warn("Could not project {} engine records for organisation {}; will retry", changes.size(), org,
+						ex);
+				return changes;
+			}
+			this.attempts.remove(org);
+			Change skipped = changes.get(0);
+			log.error("Skipping engine record at position {} of process instance {} after {} failed attempts",
+					skipped.record().getPosition(), skipped.instanceKey(), failed, ex);
+			return changes.subList(1, changes.size());
+		}
+	}
+
+	private Owner ownerOf(Change change) {
+		Owner owner = this.owners.get(change.instanceKey());
+		if (owner == null && change.record().getValue() instanceof ProcessInstanceRecordValue value
+				&& value.getParentProcessInstanceKey() > 0) {
+			Owner parent = this.owners.get(value.getParentProcessInstanceKey());
+			if (parent != null) {
+				owner = parent;
+				this.owners.put(change.instanceKey(), parent);
+			}
+		}
+		return owner;
+	}
+
+	private void lookUpOwners() {
+		List<Long> unknown = this.backlog.stream()
+			.map(Change::instanceKey)
+			.filter((key) -> !this.owners.containsKey(key))
+			.distinct()
+			.toList();
+		for (int from = 0; from < unknown.size(); from += LOOKUP_CHUNK) {
+			List<Long> chunk = unknown.subList(from, Math.min(unknown.size(), from + LOOKUP_CHUNK));
+			this.jdbc.sql("select process_instance_key, org_id, business_key from process_instance_owner"
+					+ " where engine_epoch = ? and process_instance_key in (" + "?,".repeat(chunk.size() - 1) + "?)")
+				.params(concat(this.epoch, chunk))
+				.query((rs, n) -> this.owners.put(rs.getLong(1), new Owner(rs.getObject(2, UUID.class))))
+				.list();
+		}
+	}
+
+	private void apply(UUID org, Change change, Set<Long> ended) {
+		Record<?> record = change.record();
+		switch (record.getValueType()) {
+			case PROCESS_INSTANCE -> applyElement(org, record, (ProcessInstanceRecordValue) record.getValue(), ended);
+			case INCIDENT -> applyIncident(org, record, (IncidentRecordValue) record.getValue());
+			case JOB -> applyJob(org, record, (JobRecordValue) record.getValue());
+			case JOB_BATCH -> this.jdbc
+				.sql("update process_job set state = 'ACTIVATED', retries = ?, updated_at = ?"
+						+ " where org_id = ? and engine_epoch = ? and job_key = ?")
+				.params(change.activatedJob().getRetries(), at(record), org, this.epoch, change.jobKey())
+				.update();
+			default -> throw new IllegalStateException("Unexpected " + record.getValueType());
+		}
+	}
+
+	private void applyElement(UUID org, Record<?> record, ProcessInstanceRecordValue value, Set<Long> ended) {
+		ProcessInstanceIntent intent = (ProcessInstanceIntent) record.getIntent();
+		if (value.getBpmnElementType() == BpmnElementType.PROCESS) {
+			switch (intent) {
+				case ELEMENT_ACTIVATING -> startInstance(org, record, value);
+				case ELEMENT_COMPLETED -> endInstance(org, record, "COMPLETED", ended);
+				case ELEMENT_TERMINATED -> endInstance(org, record, "TERMINATED", ended);
+				default -> {
+				}
+			}
+			return;
+		}
+		switch (intent) {
+			case ELEMENT_ACTIVATING -> insertElement(org, record, value, "ACTIVE", null);
+			case SEQUENCE_FLOW_TAKEN -> insertElement(org, record, value, "TAKEN", at(record));
+			case ELEMENT_COMPLETED -> endElement(org, record, "COMPLETED");
+			case ELEMENT_TERMINATED -> endElement(org, record, "TERMINATED");
+			default -> {
+			}
+		}
+	}
+
+	private void startInstance(UUID org, Record<?> record, ProcessInstanceRecordValue value) {
+		this.jdbc.sql("""
+				insert into process_instance (org_id, engine_epoch, process_instance_key, bpmn_process_id, version,
+				    process_definition_key, parent_instance_key, state, started_at)
+				values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
+				on conflict do nothing""")
+			.params(org, this.epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(), value.getVersion(),
+					value.getProcessDefinitionKey(),
+					(value.getParentProcessInstanceKey() > 0) ? value.getParentProcessInstanceKey() : null, at(record))
+			.update();
+		Definition definition = this.definitions.get(value.getProcessDefinitionKey());
+		if (definition != null) {
+			this.jdbc.sql("""
+					insert into process_definition (org_id, engine_epoch, process_definition_key, bpmn_process_id,
+					    version, resource_name, bpmn_xml)
+					values (?, ?, ?, ?, ?, ?, ?)
+					on conflict do nothing""")
+				.params(org, this.epoch, value.getProcessDefinitionKey(), definition.bpmnProcessId(),
+						definition.version(), definition.resourceName(), definition.xml())
+				.update();
+		}
+	}
+
+	private void endInstance(UUID org, Record<?> record, String state, Set<Long> ended) {
+		this.jdbc
+			.sql("update process_instance set state = ?, ended_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and process_instance_key = ?")
+			.params(state, at(record), org, this.epoch, record.getKey())
+			.update();
+		ended.add(record.getKey());
+	}
+
+	private void insertElement(UUID org, Record<?> record, ProcessInstanceRecordValue value, String state,
+			OffsetDateTime endedAt) {
+		this.jdbc.sql("""
+				insert into process_element_instance (org_id, engine_epoch, element_instance_key, process_instance_key,
+				    element_id, element_type, flow_scope_key, state, position, started_at, ended_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict do nothing""")
+			.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getElementId(),
+					value.getBpmnElementType().name(), value.getFlowScopeKey(), state, record.getPosition(), at(record),
+					endedAt)
+			.update();
+	}
+
+	private void endElement(UUID org, Record<?> record, String state) {
+		this.jdbc
+			.sql("update process_element_instance set state = ?, ended_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and element_instance_key = ?")
+			.params(state, at(record), org, this.epoch, record.getKey())
+			.update();
+	}
+
+	private void applyIncident(UUID org, Record<?> record, IncidentRecordValue value) {
+		if (record.getIntent() == IncidentIntent.CREATED) {
+			this.jdbc.sql("""
+					insert into process_incident (org_id, engine_epoch, incident_key, process_instance_key,
+					    bpmn_process_id, element_id, element_instance_key, error_type, error_message, job_key, state,
+					    created_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
+					on conflict do nothing""")
+				.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getBpmnProcessId(),
+						value.getElementId(), value.getElementInstanceKey(), value.getErrorType().name(),
+						value.getErrorMessage(), (value.getJobKey() > 0) ? value.getJobKey() : null, at(record))
+				.update();
+		}
+		else if (record.getIntent() == IncidentIntent.RESOLVED) {
+			this.jdbc
+				.sql("update process_incident set state = 'RESOLVED', resolved_at = ?"
+						+ " where org_id = ? and engine_epoch = ? and incident_key = ?")
+				.params(at(record), org, this.epoch, record.getKey())
+				.update();
+			// resolving a job's incident offers the job again, when it has retries; the
+			// engine writes no job record for that
+			if (value.getJobKey() > 0) {
+				this.jdbc.sql("""
+						update process_job set state = 'CREATED', updated_at = ?
+						where org_id = ? and engine_epoch = ? and job_key = ? and state = 'FAILED' and retries > 0""")
+					.params(at(record), org, this.epoch, value.getJobKey())
+					.update();
+			}
+		}
+		else {
+			return;
+		}
+		this.jdbc.sql("""
+				update process_instance i set open_incidents = (select count(*) from process_incident c
+				    where c.org_id = i.org_id and c.engine_epoch = i.engine_epoch
+				      and c.process_instance_key = i.process_instance_key and c.state = 'ACTIVE')
+				where i.org_id = ? and i.engine_epoch = ? and i.process_instance_key = ?""")
+			.params(org, this.epoch, value.getProcessInstanceKey())
+			.update();
+	}
+
+	private void applyJob(UUID org, Record<?> record, JobRecordValue value) {
+		JobIntent intent = (JobIntent) record.getIntent();
+		if (intent == JobIntent.CREATED) {
+			this.jdbc.sql("""
+					insert into process_job (org_id, engine_epoch, job_key, process_instance_key, element_id,
+					    element_instance_key, job_type, retries, state, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?)
+					on conflict do nothing""")
+				.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getElementId(),
+						value.getElementInstanceKey(), value.getType(), value.getRetries(), at(record), at(record))
+				.update();
+			return;
+		}
+		String state = switch (intent) {
+			case COMPLETED, FAILED, CANCELED, ERROR_THROWN -> intent.name();
+			// offered to workers again
+			case TIMED_OUT, RECURRED_AFTER_BACKOFF, YIELDED -> "CREATED";
+			// retries, timeout or the like changed; the job's state did not
+			default -> null;
+		};
+		this.jdbc.sql("""
+				update process_job set state = coalesce(?, state), retries = ?,
+				    error_message = coalesce(?, error_message), updated_at = ?
+				where org_id = ? and engine_epoch = ? and job_key = ?""")
+			.params(state, value.getRetries(), blankToNull(value.getErrorMessage()), at(record), org, this.epoch,
+					record.getKey())
+			.update();
+	}
+
+	private static OffsetDateTime at(Record<?> record) {
+		return OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.getTimestamp()), ZoneOffset.UTC);
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	private static List<Object> concat(Object first, List<Long> rest) {
+		List<Object> all = new ArrayList<>(rest.size() + 1);
+		all.add(first);
+		all.addAll(rest);
+		return all;
+	}
+
+	/**
+	 * One record to project, for one process instance (a job batch is split per job).
+	 */
+	private record Change(long instanceKey, Record<?> record, long jobKey, JobRecordValue activatedJob) {
+	}
+
+	private record Definition(String bpmnProcessId, int version, String resourceName, String xml) {
+	}
+
+	/** The organisation that owns an instance. */
+	private record Owner(UUID orgId) {
+	}
+
+}

@@ -1,0 +1,380 @@
+package com.nexacrm.monitor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+
+import com.nexacrm.platform.engine.EngineJobCanceled;
+import com.nexacrm.process.ProcessStarter;
+import com.nexacrm.support.ApiClient;
+import com.nexacrm.support.Fixtures;
+import com.nexacrm.support.Fixtures.Org;
+import com.nexacrm.support.IntegrationTest;
+import com.nexacrm.support.OwnerDatabase;
+import com.nexacrm.support.RecordedEvents;
+import com.nexacrm.tenant.Tenancy;
+import com.nexacrm.tenant.TenantContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The projection of the embedded engine's records, seen through the API, and the repair
+ * actions, on real instances: onboarding started by sign-up, and a two-step model this
+ * test deploys whose jobs no worker takes, so the test plays the worker.
+ */
+@IntegrationTest
+class ProcessMonitorIntegrationTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired
+	private Fixtures fixtures;
+
+	@Autowired
+	private OwnerDatabase owner;
+
+	@Autowired
+	private CamundaClient client;
+
+	@Autowired
+	private ProcessStarter starter;
+
+	@Autowired
+	private RecordedEvents events;
+
+	private String processId;
+
+	private String firstType;
+
+	@BeforeEach
+	void twoStepModel() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		this.processId = "monitor_check_" + suffix;
+		this.firstType = "monitor-first-" + suffix;
+		BpmnModelInstance model = Bpmn.createExecutableProcess(this.processId)
+			.startEvent("start_checked")
+			.serviceTask("task_first", (task) -> task.zeebeJobType(this.firstType))
+			.serviceTask("task_second", (task) -> task.zeebeJobType("monitor-second-" + suffix))
+			.endEvent("end_checked")
+			.done();
+		this.client.newDeployResourceCommand().addProcessModel(model, this.processId + ".bpmn").send().join();
+	}
+
+	@Test
+	void theOnboardingStartedBySignUpShowsItsPathJobsAndDiagram() {
+		Org acme = this.fixtures.acmeOrg();
+
+		JsonNode instance = awaitJson(acme.owner(),
+				"/api/v1/process-instances?bpmnProcessId=onboarding&recordId=" + acme.id(),
+				(page) -> page.path("items").size() == 1)
+			.path("items")
+			.get(0);
+		assertThat(instance.path("businessKey").asText()).isEqualTo("org:" + acme.id());
+		assertThat(instance.path("state").asText()).isEqualTo("ACTIVE");
+		String key = instance.path("key").asText();
+
+		JsonNode detail = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> texts(body.path("activeElementIds")).contains("task_invite_team"));
+		List<String> path = texts(detail.path("elements"), "elementId");
+		assertThat(path.get(0)).isEqualTo("start_org_created");
+		assertThat(path).contains("task_send_welcome_email", "subprocess_checklist", "task_invite_team");
+		assertThat(path.indexOf("task_send_welcome_email")).isLessThan(path.indexOf("subprocess_checklist"));
+		assertThat(elementState(detail, "task_send_welcome_email")).isEqualTo("COMPLETED");
+		assertThat(texts(detail.path("activeElementIds"))).contains("subprocess_checklist", "task_import_data");
+		assertThat(detail.path("jobs").findValuesAsText("type")).contains("send-email", "io.camunda.zeebe:userTask");
+		assertThat(detail.at("/instance/hasIncident").asBoolean()).isFalse();
+		ApiClient.Response diagram = acme.owner().get("/api/v1/process-instances/" + key + "/diagram");
+		assertThat(diagram.status()).isEqualTo(200);
+		assertThat(diagram.contentType()).startsWith("application/xml");
+		assertThat(diagram.body()).contains("<bpmn:process id=\"onboarding\"").contains("task_invite_team");
+	}
+
+	@Test
+	void aJobFailedWithNoRetriesIsAnIncidentThatRetryResolvesAndTheInstanceGoesOn() {
+		Org acme = this.fixtures.acmeOrg();
+		long key = startFor(acme, "deal:" + UUID.randomUUID());
+		ActivatedJob job = activate(this.firstType);
+		this.client.newFailCommand(job.getKey()).retries(0).errorMessage("CRM said no: deal is locked").send().join();
+
+		JsonNode open = awaitJson(acme.owner(), "/api/v1/incidents?bpmnProcessId=" + this.processId,
+				(page) -> page.path("items").size() == 1)
+			.path("items")
+			.get(0);
+		assertThat(open.path("errorMessage").asText()).isEqualTo("CRM said no: deal is locked");
+		assertThat(open.path("errorType").asText()).isEqualTo("JOB_NO_RETRIES");
+		assertThat(open.path("elementId").asText()).isEqualTo("task_first");
+		assertThat(open.path("jobKey").asText()).isEqualTo(Long.toString(job.getKey()));
+		assertThat(open.path("processInstanceKey").asText()).isEqualTo(Long.toString(key));
+		JsonNode detail = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> body.at("/instance/hasIncident").asBoolean());
+		assertThat(detail.path("jobs").get(0).path("retries").asInt()).isZero();
+		assertThat(detail.path("jobs").get(0).path("state").asText()).isEqualTo("FAILED");
+		assertThat(acme.owner()
+			.get("/api/v1/process-instances?hasIncident=true&bpmnProcessId=" + this.processId)
+			.json()
+			.path("items")
+			.findValuesAsText("key")).containsExactly(Long.toString(key));
+
+		ApiClient.Response retried = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/incidents/" + open.path("key").asText() + "/retry",
+					Map.of("retries", 2));
+
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+		JsonNode resolved = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> body.path("incidents").get(0).path("state").asText().equals("RESOLVED"));
+		assertThat(resolved.at("/instance/hasIncident").asBoolean()).isFalse();
+		assertThat(resolved.path("jobs").get(0).path("retries").asInt()).isEqualTo(2);
+		assertThat(acme.owner().get("/api/v1/incidents?bpmnProcessId=" + this.processId).json().path("items").size())
+			.isZero();
+		ActivatedJob again = activate(this.firstType);
+		assertThat(again.getKey()).isEqualTo(job.getKey());
+		this.client.newCompleteCommand(again.getKey()).send().join();
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> texts(body.path("activeElementIds")).equals(List.of("task_second")));
+		assertThat(auditActions(acme)).contains("incident-retried");
+		ApiClient.Response twice = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/incidents/" + open.path("key").asText() + "/retry", null);
+		assertThat(twice.status()).isEqualTo(409);
+	}
+
+	@Test
+	void cancellingEndsTheInstanceAndClosesItsJob() {
+		Org acme = this.fixtures.acmeOrg();
+		long key = startFor(acme, "deal:" + UUID.randomUUID());
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + key, (body) -> body.path("jobs").size() == 1);
+
+		ApiClient.Response canceled = acme.owner().post("/api/v1/process-instances/" + key + "/cancel", null);
+
+		assertThat(canceled.status()).as(canceled.toString()).isEqualTo(202);
+		JsonNode detail = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> body.at("/instance/state").asText().equals("TERMINATED"));
+		assertThat(detail.at("/instance").hasNonNull("endedAt")).isTrue();
+		assertThat(elementState(detail, "task_first")).isEqualTo("TERMINATED");
+		assertThat(detail.path("jobs").get(0).path("state").asText()).isEqualTo("CANCELED");
+		assertThat(this.events.of(EngineJobCanceled.class))
+			.anySatisfy((event) -> assertThat(event.processInstanceKey()).isEqualTo(key));
+		assertThat(auditActions(acme)).contains("canceled");
+		assertThat(acme.owner().post("/api/v1/process-instances/" + key + "/cancel", null).status()).isEqualTo(409);
+	}
+
+	@Test
+	void movingTerminatesTheStuckElementAndActivatesTheTarget() {
+		Org acme = this.fixtures.acmeOrg();
+		long key = startFor(acme, "deal:" + UUID.randomUUID());
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> texts(body.path("activeElementIds")).contains("task_first"));
+		long audits = auditActions(acme).size();
+
+		ApiClient.Response nothingThere = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/move", Map.of("from", "task_second", "to", "end_checked"));
+		ApiClient.Response nowhere = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/move", Map.of("from", "task_first", "to", "no_such_task"));
+		ApiClient.Response malformed = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/move", Map.of("from", "task first"));
+		ApiClient.Response moved = acme.owner()
+			.post("/api/v1/process-instances/" + key + "/move", Map.of("from", "task_first", "to", "task_second"));
+
+		assertThat(nothingThere.status()).isEqualTo(409);
+		assertThat(nowhere.status()).as(nowhere.toString()).isEqualTo(400);
+		assertThat(nowhere.json().path("detail").asText()).contains("no_such_task");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(202);
+		JsonNode detail = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> texts(body.path("activeElementIds")).equals(List.of("task_second")));
+		assertThat(elementState(detail, "task_first")).isEqualTo("TERMINATED");
+		assertThat(auditActions(acme)).hasSize((int) audits + 1).contains("moved");
+	}
+
+	@Test
+	void anotherOrganisationSeesNoneOfItAndItsActionsAre404() {
+		Org acme = this.fixtures.acmeOrg();
+		Org globex = this.fixtures.globexOrg();
+		long key = startFor(acme, "deal:" + UUID.randomUUID());
+		ActivatedJob job = activate(this.firstType);
+		this.client.newFailCommand(job.getKey()).retries(0).errorMessage("acme's secret failure").send().join();
+		String incident = awaitJson(acme.owner(), "/api/v1/process-instances/" + key,
+				(body) -> body.path("incidents").size() == 1)
+			.path("incidents")
+			.get(0)
+			.path("key")
+			.asText();
+		String base = "/api/v1/process-instances/" + key;
+
+		List<ApiClient.Response> attempts = List.of(globex.owner().get(base), globex.owner().get(base + "/diagram"),
+				globex.owner().post(base + "/incidents/" + incident + "/retry", null),
+				globex.owner().post(base + "/cancel", null),
+				globex.owner().post(base + "/move", Map.of("from", "task_first", "to", "task_second")));
+
+		assertThat(attempts).allSatisfy((response) -> {
+			assertThat(response.status()).as(response.toString()).isEqualTo(404);
+			assertThat(response.isProblem()).isTrue();
+		});
+		assertThat(
+				globex.owner().get("/api/v1/process-instances?limit=200").json().path("items").findValuesAsText("key"))
+			.doesNotContain(Long.toString(key))
+			.isNotEmpty();
+		assertThat(globex.owner().get("/api/v1/incidents?limit=200").json().path("items").findValuesAsText("key"))
+			.doesNotContain(incident);
+		assertThat(globex.owner()
+			.get("/api/v1/process-instances?businessKey=org:" + acme.id())
+			.json()
+			.path("items")
+			.size()).isZero();
+		JsonNode untouched = acme.owner().get(base).json();
+		assertThat(untouched.at("/instance/state").asText()).isEqualTo("ACTIVE");
+		assertThat(untouched.path("incidents").get(0).path("state").asText()).isEqualTo("ACTIVE");
+		assertThat(auditActions(globex)).isEmpty();
+	}
+
+	@Test
+	void anInstanceStartedAroundTheAppIsShownToNoOne() {
+		Org acme = this.fixtures.acmeOrg();
+		long unbound = this.client.newCreateInstanceCommand()
+			.bpmnProcessId(this.processId)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
+		long bound = startFor(acme, "deal:" + UUID.randomUUID());
+
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + bound, (body) -> true);
+
+		assertThat(acme.owner().get("/api/v1/process-instances/" + unbound).status()).isEqualTo(404);
+		assertThat(acme.owner()
+			.get("/api/v1/process-instances?bpmnProcessId=" + this.processId)
+			.json()
+			.path("items")
+			.findValuesAsText("key")).containsExactly(Long.toString(bound));
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) from process_instance where process_instance_key = ?", Long.class,
+					unbound))
+			.isZero();
+	}
+
+	@Test
+	void recordsReadBeforeTheBindingIsWrittenAreHeldNotLost() {
+		Org acme = this.fixtures.acmeOrg();
+		long late = this.client.newCreateInstanceCommand()
+			.bpmnProcessId(this.processId)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
+		// once an instance started after it is visible, the reader is past its first
+		// records
+		long bound = startFor(acme, "deal:" + UUID.randomUUID());
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + bound, (body) -> true);
+		assertThat(acme.owner().get("/api/v1/process-instances/" + late).status()).isEqualTo(404);
+		String epoch = this.owner.jdbc()
+			.queryForObject("select engine_epoch from process_instance_owner where process_instance_key = ?",
+					String.class, bound);
+
+		this.owner.jdbc().update("""
+				insert into process_instance_owner (engine_epoch, process_instance_key, org_id, bpmn_process_id,
+				    business_key) values (?, ?, ?, ?, ?)""", epoch, late, acme.id(), this.processId, "deal:late");
+
+		JsonNode detail = awaitJson(acme.owner(), "/api/v1/process-instances/" + late,
+				(body) -> texts(body.path("activeElementIds")).contains("task_first"));
+		assertThat(texts(detail.path("elements"), "elementId")).startsWith("start_checked");
+		assertThat(detail.at("/instance/businessKey").asText()).isEqualTo("deal:late");
+	}
+
+	@Test
+	void listsPageWithACursorAndRefuseBadFilters() {
+		Org acme = this.fixtures.acmeOrg();
+		List<Long> keys = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			keys.add(startFor(acme, "deal:" + UUID.randomUUID()));
+		}
+		String query = "/api/v1/process-instances?bpmnProcessId=" + this.processId + "&limit=2";
+		JsonNode first = awaitJson(acme.owner(), query, (page) -> page.hasNonNull("nextCursor"));
+		JsonNode second = acme.owner().get(query + "&cursor=" + first.path("nextCursor").asText()).json();
+
+		List<String> seen = new ArrayList<>(first.path("items").findValuesAsText("key"));
+		seen.addAll(second.path("items").findValuesAsText("key"));
+		assertThat(seen).containsExactlyInAnyOrderElementsOf(keys.stream().map(String::valueOf).toList());
+		assertThat(second.hasNonNull("nextCursor")).isFalse();
+		ApiClient.Response badState = acme.owner().get("/api/v1/process-instances?state=SLEEPING");
+		ApiClient.Response badCursor = acme.owner().get("/api/v1/process-instances?cursor=garbage");
+		ApiClient.Response badKey = acme.owner().get("/api/v1/process-instances/not-a-key");
+		assertThat(List.of(badState, badCursor, badKey)).allSatisfy((response) -> {
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.problem()).isEqualTo("validation");
+		});
+	}
+
+	private long startFor(Org org, String businessKey) {
+		return Tenancy.run(TenantContext.system(org.id()),
+				() -> this.starter.start(this.processId, businessKey, Map.of()));
+	}
+
+	private ActivatedJob activate(String type) {
+		List<ActivatedJob> jobs = new ArrayList<>();
+		await().atMost(PATIENCE).until(() -> {
+			jobs.addAll(this.client.newActivateJobsCommand()
+				.jobType(type)
+				.maxJobsToActivate(1)
+				.workerName("monitor-test")
+				.send()
+				.join()
+				.getJobs());
+			return !jobs.isEmpty();
+		});
+		return jobs.get(0);
+	}
+
+	private static JsonNode awaitJson(ApiClient client, String path, Predicate<JsonNode> condition) {
+		JsonNode[] last = new JsonNode[1];
+		await().atMost(PATIENCE).until(() -> {
+			ApiClient.Response response = client.get(path);
+			if (response.status() != 200) {
+				return false;
+			}
+			last[0] = response.json();
+			return condition.test(last[0]);
+		});
+		return last[0];
+	}
+
+	private List<String> auditActions(Org org) {
+		return this.owner.jdbc()
+			.queryForList("select action from audit_log where org_id = ? and entity = 'process_instance'", String.class,
+					org.id());
+	}
+
+	private static String elementState(JsonNode detail, String elementId) {
+		for (JsonNode element : detail.path("elements")) {
+			if (element.path("elementId").asText().equals(elementId)) {
+				return element.path("state").asText();
+			}
+		}
+		return null;
+	}
+
+	private static List<String> texts(JsonNode array) {
+		List<String> texts = new ArrayList<>();
+		array.forEach((node) -> texts.add(node.asText()));
+		return texts;
+	}
+
+	private static List<String> texts(JsonNode array, String field) {
+		List<String> texts = new ArrayList<>();
+		array.forEach((node) -> texts.add(node.path(field).asText()));
+		return texts;
+	}
+
+}
