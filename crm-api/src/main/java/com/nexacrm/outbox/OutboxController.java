@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/outbox")
 @Validated
-@Tag(name = "Outbox", description = "Email the organisation sent, when no email provider is configured")
+@Tag(name = "Outbox",
+		description = "Email the organisation sent: kept here without an email provider, marked SENT when the provider took it")
 class OutboxController {
 
 	private final Outbox outbox;

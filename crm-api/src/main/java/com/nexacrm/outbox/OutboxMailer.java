@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The mail port of the workers, writing to the outbox of the job's organisation. */
+/**
+ * The mail port of the workers: records the email in the outbox of the job's
+ * organisation, then hands it to the email provider when one is configured.
+ */
 @Component
 class OutboxMailer implements Mailer {
 
@@ -39,12 +42,15 @@ class OutboxMailer implements Mailer {
 				return false;
 			}
 			String[] r = recipient.get();
-			this.outbox.queue(EmailTemplates.render(template, r[0], r[1], r[2], idempotencyKey));
+			this.outbox.insert(EmailTemplates.render(template, r[0], r[1], r[2], idempotencyKey));
 			return true;
 		});
 		if (!Boolean.TRUE.equals(known)) {
 			throw new RecipientUnknown(recipientUserId);
 		}
+		// after the commit, so a provider failure keeps the email recorded and the retry
+		// sends it once
+		this.outbox.send(idempotencyKey);
 	}
 
 }

@@ -15,6 +15,7 @@ public interface Mailer {
 	 * org
 	 * @param idempotencyKey identifies this side effect across redeliveries
 	 * @throws RecipientUnknown when the user is not a member of the current organisation
+	 * @throws EmailSender.EmailNotSent when the email provider did not take it (retried)
 	 */
 	void sendTemplate(String template, UUID recipientUserId, String idempotencyKey) throws RecipientUnknown;
 
