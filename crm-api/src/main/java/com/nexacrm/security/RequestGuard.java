@@ -4,6 +4,7 @@ import com.nexacrm.tenant.Permission;
 import com.nexacrm.tenant.Role;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,10 +46,14 @@ class RequestGuard implements HandlerInterceptor {
 
 	private final MembershipLookup memberships;
 
-	RequestGuard(Sessions sessions, ApiKeyVerifier apiKeys, MembershipLookup memberships) {
+	private final ReadOnlyOrganizations readOnly;
+
+	RequestGuard(Sessions sessions, ApiKeyVerifier apiKeys, MembershipLookup memberships,
+			ReadOnlyOrganizations readOnly) {
 		this.sessions = sessions;
 		this.apiKeys = apiKeys;
 		this.memberships = memberships;
+		this.readOnly = readOnly;
 	}
 
 	@Override
@@ -73,7 +78,7 @@ class RequestGuard implements HandlerInterceptor {
 		}
 		String bearer = bearerToken(request);
 		if (bearer != null) {
-			return apiKey(request, bearer, requires);
+			return apiKey(request, bearer, requires, method);
 		}
 		Caller caller = sessionCaller(request)
 			.orElseThrow(() -> new ApiProblem(ProblemType.UNAUTHENTICATED, "Sign in or present an API key"));
@@ -94,11 +99,27 @@ class RequestGuard implements HandlerInterceptor {
 			throw new ApiProblem(ProblemType.FORBIDDEN,
 					"The " + role + " role does not have the permission " + requires.scope());
 		}
+		checkWritable(request, method, caller.session().activeOrgId());
 		Tenancy.enter(new TenantContext(caller.session().activeOrgId(), caller.userId(), role));
 		return true;
 	}
 
-	private boolean apiKey(HttpServletRequest request, String token, Permission requires) {
+	/**
+	 * A read-only organisation (trial ended unpaid) can still read everything, but every
+	 * state-changing request of it is refused here, before any handler writes.
+	 */
+	private void checkWritable(HttpServletRequest request, HandlerMethod method, UUID orgId) {
+		if (SAFE_METHODS.contains(request.getMethod()) || method.hasMethodAnnotation(WritableWhenReadOnly.class)) {
+			return;
+		}
+		if (this.readOnly.isReadOnly(orgId)) {
+			throw new ApiProblem(ProblemType.ORGANIZATION_READ_ONLY,
+					"The trial of this organisation has ended: it is read-only until a plan is chosen. "
+							+ "Reading and exporting still work.");
+		}
+	}
+
+	private boolean apiKey(HttpServletRequest request, String token, Permission requires, HandlerMethod method) {
 		ApiKeyVerifier.VerifiedKey key = this.apiKeys.verify(token)
 			.orElseThrow(() -> new ApiProblem(ProblemType.UNAUTHENTICATED, "The API key is unknown or revoked"));
 		if (requires == null) {
@@ -109,6 +130,7 @@ class RequestGuard implements HandlerInterceptor {
 		}
 		request.setAttribute(Caller.ATTRIBUTE, new Caller(null, null, null, key.keyId()));
 		MDC.put("apiKeyId", key.keyId().toString());
+		checkWritable(request, method, key.orgId());
 		Tenancy.enter(TenantContext.apiKey(key.orgId(), key.keyId(), key.scopes()));
 		return true;
 	}
