@@ -1,5 +1,7 @@
 package com.nexacrm.dataio;
 
+import com.nexacrm.audit.AuditLog;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -31,13 +33,16 @@ class ImportJobs {
 			       updated, skipped, failed, message, created_by, created_at, started_at, finished_at
 			from import_job""";
 
+	private final AuditLog audit;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
 
 	private final ObjectMapper json;
 
-	ImportJobs(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+	ImportJobs(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.json = json;
@@ -105,11 +110,15 @@ class ImportJobs {
 	}
 
 	void finish(UUID importId, Status status, String message) {
-		this.jdbc.sql("""
+		int finished = this.jdbc.sql("""
 				update import_job set status = ?, message = ?, finished_at = now()
 				where org_id = ? and import_id = ? and status in ('QUEUED', 'RUNNING')""")
 			.params(status.name(), message, Tenancy.orgId(), importId)
 			.update();
+		if (finished > 0) {
+			this.audit.record("import", importId, status.name().toLowerCase(java.util.Locale.ROOT),
+					Map.of("message", String.valueOf(message)));
+		}
 	}
 
 	/** The rows that could not be imported, in one statement. */

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * when they exist, so converting never creates the duplicates it could have found.
  */
 @Service
-class LeadConversion {
+public class LeadConversion {
 
 	/** Mail providers whose domain says nothing about the lead's company. */
 	private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
@@ -43,7 +43,7 @@ class LeadConversion {
 		this.jdbc = jdbc;
 	}
 
-	Map<String, Object> convert(UUID leadId, ConvertRequest request) {
+	public Map<String, Object> convert(UUID leadId, ConvertRequest request) {
 		Map<String, Object> lead = this.records.get(RecordType.LEAD, leadId);
 		String status = (String) lead.get("status");
 		if ("CONVERTED".equals(status) || "DISQUALIFIED".equals(status)) {
@@ -154,7 +154,7 @@ class LeadConversion {
 	}
 
 	/** Where the deal goes and what it is worth; everything optional. */
-	record ConvertRequest(UUID pipelineId, UUID stageId, String dealTitle, BigDecimal amount, String currency) {
+	public record ConvertRequest(UUID pipelineId, UUID stageId, String dealTitle, BigDecimal amount, String currency) {
 	}
 
 }

@@ -54,6 +54,22 @@ final class Api {
 		return api;
 	}
 
+	/** Signs up a new user and organisation; the session is the new owner's. */
+	static Api signUp(int port, String email, String password, String organization) throws Exception {
+		Api api = new Api(port);
+		Response response = api.post("/api/v1/signup",
+				Map.of("email", email, "password", password, "name", "Bench Owner", "organizationName", organization));
+		if (!response.ok()) {
+			throw new IllegalStateException("Sign-up failed: " + response.status() + " " + response.body());
+		}
+		return api;
+	}
+
+	Response put(String path, Object body) throws Exception {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+	}
+
 	Response get(String path) throws Exception {
 		return send(request(path).GET());
 	}

@@ -1,0 +1,182 @@
+package com.nexacrm.sales;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.nexacrm.record.RecordCreated;
+import com.nexacrm.record.RecordType;
+import com.nexacrm.tenant.Tenancy;
+import com.nexacrm.tenant.TenantContext;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Every new lead and deal gets its lead-to-close instance through this queue. The request
+ * (or import batch) writes a queue row in its own transaction, so a record is never left
+ * without its process by a crash; one drainer thread then starts the instances: records
+ * created interactively at once, imported ones at a bounded rate so a 100,000-row import
+ * does not flood the engine and starve the leads typed in meanwhile. Starting is
+ * idempotent: a record that already has an instance in the current engine epoch is
+ * skipped, so no record gets two.
+ */
+@Component
+class ProcessStartQueue implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ProcessStartQueue.class);
+
+	static final short INTERACTIVE = 0;
+
+	static final short IMPORTED = 1;
+
+	private static final int BATCH = 100;
+
+	private final JdbcClient jdbc;
+
+	private final LeadToClose leadToClose;
+
+	private final int importedPerSecond;
+
+	private final Semaphore wake = new Semaphore(0);
+
+	private volatile Thread drainer;
+
+	private volatile boolean running;
+
+	ProcessStartQueue(JdbcClient jdbc, LeadToClose leadToClose,
+			@Value("${nexacrm.automation.imported-starts-per-second:50}") int importedPerSecond) {
+		this.jdbc = jdbc;
+		this.leadToClose = leadToClose;
+		this.importedPerSecond = importedPerSecond;
+	}
+
+	/** In the creating transaction: the start is as durable as the record. */
+	@EventListener
+	void enqueue(RecordCreated event) {
+		if (event.type() != RecordType.LEAD && event.type() != RecordType.DEAL) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into process_start_queue (org_id, record_type, record_id, priority)
+				values (?, ?, ?, ?) on conflict do nothing""")
+			.params(event.orgId(), event.type().key(), event.id(), event.imported() ? IMPORTED : INTERACTIVE)
+			.update();
+	}
+
+	@TransactionalEventListener
+	void committed(RecordCreated event) {
+		this.wake.release();
+	}
+
+	/** Queues every open lead and deal of the current organisation to be brought back. */
+	int enqueueOpenRecords() {
+		UUID orgId = Tenancy.orgId();
+		int leads = this.jdbc.sql("""
+				insert into process_start_queue (org_id, record_type, record_id, priority, resume)
+				select org_id, 'lead', lead_id, 0, true from lead
+				where org_id = ? and status in ('NEW', 'WORKING')
+				on conflict do nothing""").param(orgId).update();
+		int deals = this.jdbc.sql("""
+				insert into process_start_queue (org_id, record_type, record_id, priority, resume)
+				select d.org_id, 'deal', d.deal_id, 0, true from deal d
+				join stage s on s.org_id = d.org_id and s.stage_id = d.stage_id and s.kind = 'OPEN'
+				where d.org_id = ?
+				on conflict do nothing""").param(orgId).update();
+		this.wake.release();
+		return leads + deals;
+	}
+
+	/** Starts what is queued; returns how many rows were handled. */
+	int drain(boolean includeImported) {
+		List<Queued> batch = this.jdbc.sql("""
+				select queue_id, org_id, record_type, record_id, priority, resume from process_start_queue
+				where priority <= ? order by priority, queue_id limit ?""")
+			.params(includeImported ? IMPORTED : INTERACTIVE, includeImported ? this.importedPerSecond : BATCH)
+			.query((rs, n) -> new Queued(rs.getLong(1), rs.getObject(2, UUID.class),
+					RecordType.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getObject(4, UUID.class),
+					rs.getShort(5), rs.getBoolean(6)))
+			.list();
+		for (Queued queued : batch) {
+			Tenancy.run(TenantContext.system(queued.orgId()), () -> {
+				this.leadToClose.startIfUncontrolled(queued.type(), queued.recordId(), queued.resume());
+				return null;
+			});
+			this.jdbc.sql("delete from process_start_queue where queue_id = ?").param(queued.queueId()).update();
+		}
+		return batch.size();
+	}
+
+	private void run() {
+		long nextImportedAt = 0;
+		while (this.running) {
+			try {
+				int interactive = drain(false);
+				if (interactive > 0) {
+					continue;
+				}
+				if (System.nanoTime() >= nextImportedAt) {
+					nextImportedAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+					if (drain(true) > 0) {
+						continue;
+					}
+				}
+				this.wake.tryAcquire(200, TimeUnit.MILLISECONDS);
+				this.wake.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// the engine or the database is away: keep the rows, try again shortly
+				log.warn("Could not start queued processes; retrying", ex);
+				try {
+					this.wake.tryAcquire(2, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.drainer = Thread.ofPlatform().name("process-start-queue").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.drainer;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	record Queued(long queueId, UUID orgId, RecordType type, UUID recordId, short priority, boolean resume) {
+	}
+
+}

@@ -1,0 +1,344 @@
+package com.nexacrm.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+
+import com.nexacrm.NexaCrmApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The automation's speed, through the whole app: how long from a card moved on the kanban
+ * to the follow-up task the stage's automation creates (stage change → message → worker →
+ * task row), and how many new leads per second get their lead-to-close instance with its
+ * first steps (queue → start → routing → scoring → qualification task). Both also on the
+ * raw engine with no-op workers (a copy of the model under other job types, in the same
+ * engine), as the ceiling the app is compared with.
+ * <p>
+ * A program, not a test: {@code ./nexa bench-automation [--moves N] [--leads N]}. Writes
+ * {@code target/bench-automation-results.md}.
+ */
+public final class AutomationBenchmark {
+
+	private static final String URL = "jdbc:postgresql://127.0.0.1:5432/nexacrm_bench_automation";
+
+	private static final String FOLLOW_UP = "Follow up after the stage change";
+
+	private final int moves;
+
+	private final int leads;
+
+	private final List<String> rows = new ArrayList<>();
+
+	private AutomationBenchmark(int moves, int leads) {
+		this.moves = moves;
+		this.leads = leads;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new HashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		int status = 0;
+		try {
+			new AutomationBenchmark(Integer.parseInt(options.getOrDefault("moves", "300")),
+					Integer.parseInt(options.getOrDefault("leads", "2000")))
+				.run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+	private void run() throws Exception {
+		BenchDatabase database = new BenchDatabase(URL, "postgres", "");
+		database.recreate();
+		Path imports = Files.createTempDirectory("nexacrm-bench-automation");
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(NexaCrmApplication.class).run(
+				"--server.port=0", "--nexacrm.database.url=" + URL, "--nexacrm.database.username=postgres",
+				"--nexacrm.database.password=", "--nexacrm.redis.url=", "--nexacrm.engine.embedded-port=0",
+				"--logging.level.root=warn", "--nexacrm.imports.directory=" + imports,
+				"--nexacrm.login.max-failures-per-address=100000");
+		try (Connection db = DriverManager.getConnection(URL, "postgres", "")) {
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			CamundaClient client = app.getBean(CamundaClient.class);
+			Api owner = Api.signUp(port, "bench-" + UUID.randomUUID() + "@example.com", "a long bench passphrase",
+					"Automation bench");
+			stageChangeToTask(owner, db);
+			rawStageChange(client);
+			leadThroughput(owner, db);
+			rawLeadThroughput(client);
+		}
+		finally {
+			app.close();
+		}
+		String report = "# Automation benchmark\n\nLoad average at the end: " + loadAverage()
+				+ "\n\n| measure | count | p50 ms | p95 ms | p99 ms | rate |\n|---|---|---|---|---|---|\n"
+				+ String.join("\n", this.rows) + "\n";
+		System.out.println(report);
+		Path out = Path.of("target/bench-automation-results.md").toAbsolutePath();
+		Files.writeString(out, report);
+		log("Wrote %s", out);
+	}
+
+	/** Kanban move → the next stage's automation task is in the database. */
+	private void stageChangeToTask(Api owner, Connection db) throws Exception {
+		JsonNode pipeline = owner.get("/api/v1/pipelines").json().get(0);
+		String pipelineId = pipeline.path("id").asText();
+		String first = pipeline.path("stages").get(0).path("id").asText();
+		String second = pipeline.path("stages").get(1).path("id").asText();
+		automation(owner, pipelineId, first, "Welcome the deal");
+		automation(owner, pipelineId, second, FOLLOW_UP);
+		List<String> deals = new ArrayList<>();
+		for (int i = 0; i < this.moves; i++) {
+			deals.add(owner.post("/api/v1/deals", Map.of("title", "Bench deal " + i, "amount", 100, "currency", "EUR"))
+				.json()
+				.path("id")
+				.asText());
+		}
+		// every deal's instance has run its first stage's automation: it waits in the
+		// stage
+		waitUntil(() -> count(db, "select count(*) from task where title = 'Welcome the deal'") >= this.moves,
+				Duration.ofMinutes(5), "the deals' instances to reach their first stage");
+		List<Long> latencies = new ArrayList<>();
+		try (PreparedStatement task = db
+			.prepareStatement("select 1 from task where record_id = ?::uuid and title = '" + FOLLOW_UP + "'")) {
+			for (String deal : deals) {
+				int version = owner.get("/api/v1/deals/" + deal).json().path("version").asInt();
+				long start = System.nanoTime();
+				Api.Response moved = owner.post("/api/v1/deals/" + deal + "/move",
+						Map.of("stageId", second, "version", version));
+				if (!moved.ok()) {
+					throw new IllegalStateException("Move failed: " + moved.status() + " " + moved.body());
+				}
+				task.setString(1, deal);
+				while (true) {
+					try (ResultSet found = task.executeQuery()) {
+						if (found.next()) {
+							break;
+						}
+					}
+					if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(30)) {
+						throw new IllegalStateException("No follow-up task for deal " + deal + " after 30 s");
+					}
+					Thread.onSpinWait();
+				}
+				latencies.add(System.nanoTime() - start);
+			}
+		}
+		row("kanban move → follow-up task (app)", latencies, 0);
+	}
+
+	/**
+	 * The same step on the raw engine: publish the message → a no-op worker has the job.
+	 */
+	private void rawStageChange(CamundaClient client) throws Exception {
+		deployRawCopy(client);
+		Map<String, CompletableFuture<Long>> arrived = new ConcurrentHashMap<>();
+		AtomicInteger entered = new AtomicInteger();
+		try (JobWorker automation = client.newWorker().jobType("raw-run-stage-automation").handler((jobs, job) -> {
+			String deal = (String) job.getVariablesAsMap().get("dealId");
+			CompletableFuture<Long> waiting = arrived.get(deal);
+			if (waiting != null) {
+				waiting.complete(System.nanoTime());
+			}
+			else {
+				entered.incrementAndGet();
+			}
+			jobs.newCompleteCommand(job).send().join();
+		}).open()) {
+			List<String> deals = new ArrayList<>();
+			for (int i = 0; i < this.moves; i++) {
+				String deal = UUID.randomUUID().toString();
+				deals.add(deal);
+				client.newCreateInstanceCommand()
+					.bpmnProcessId("bench-raw-lead-to-close")
+					.latestVersion()
+					.variables(Map.of("dealId", deal, "stageId", UUID.randomUUID().toString(), "stageKind", "OPEN",
+							"rotDuration", "P365D"))
+					.startBeforeElement("gateway_stage_entered")
+					.send()
+					.join();
+			}
+			waitUntil(() -> entered.get() >= this.moves, Duration.ofMinutes(5), "the raw instances to wait");
+			List<Long> latencies = new ArrayList<>();
+			for (String deal : deals) {
+				CompletableFuture<Long> done = new CompletableFuture<>();
+				arrived.put(deal, done);
+				long start = System.nanoTime();
+				client.newPublishMessageCommand()
+					.messageName("deal-stage-changed")
+					.correlationKey(deal)
+					.timeToLive(Duration.ofMinutes(10))
+					.variables(Map.of("stageId", UUID.randomUUID().toString(), "stageKind", "OPEN", "rotDuration",
+							"P365D"))
+					.send()
+					.join();
+				latencies.add(done.get(30, TimeUnit.SECONDS) - start);
+			}
+			row("message → stage job (raw engine, no-op workers)", latencies, 0);
+		}
+	}
+
+	/**
+	 * New leads (queued as an API request queues them) until each is routed and scored.
+	 */
+	private void leadThroughput(Api owner, Connection db) throws Exception {
+		UUID orgId = UUID.fromString(owner.get("/api/v1/session").json().at("/activeOrganization/id").asText());
+		long start = System.nanoTime();
+		try (PreparedStatement lead = db
+			.prepareStatement("insert into lead (org_id, lead_id, name, email) values (?, ?, ?, ?)");
+				PreparedStatement queue = db.prepareStatement(
+						"insert into process_start_queue (org_id, record_type, record_id) values (?, 'lead', ?)")) {
+			db.setAutoCommit(false);
+			for (int i = 0; i < this.leads; i++) {
+				UUID id = UUID.randomUUID();
+				lead.setObject(1, orgId);
+				lead.setObject(2, id);
+				lead.setString(3, "Bench lead " + i);
+				lead.setString(4, "lead" + i + "@bench.example");
+				lead.addBatch();
+				queue.setObject(1, orgId);
+				queue.setObject(2, id);
+				queue.addBatch();
+			}
+			lead.executeBatch();
+			queue.executeBatch();
+			db.commit();
+			db.setAutoCommit(true);
+		}
+		waitUntil(
+				() -> count(db,
+						"select count(*) from lead where name like 'Bench lead %' and score is not null") >= this.leads,
+				Duration.ofMinutes(10), "every lead to be routed and scored");
+		double seconds = (System.nanoTime() - start) / 1e9;
+		this.rows.add("| leads started, routed and scored (app) | %d | | | | %.0f /s |".formatted(this.leads,
+				this.leads / seconds));
+		log("App: %d leads in %.1f s", this.leads, seconds);
+	}
+
+	/** The raw engine with no-op routing and scoring workers. */
+	private void rawLeadThroughput(CamundaClient client) throws Exception {
+		AtomicInteger scored = new AtomicInteger();
+		try (JobWorker route = client.newWorker()
+			.jobType("raw-route-lead")
+			.handler((jobs, job) -> jobs.newCompleteCommand(job)
+				.variables(Map.of("ownerUserId", UUID.randomUUID().toString()))
+				.send()
+				.join())
+			.open(); JobWorker score = client.newWorker().jobType("raw-score-lead").handler((jobs, job) -> {
+				jobs.newCompleteCommand(job).variables(Map.of("score", 50)).send().join();
+				scored.incrementAndGet();
+			}).open()) {
+			long start = System.nanoTime();
+			for (int i = 0; i < this.leads; i++) {
+				client.newCreateInstanceCommand()
+					.bpmnProcessId("bench-raw-lead-to-close")
+					.latestVersion()
+					.variables(Map.of("leadId", UUID.randomUUID().toString(), "slaDuration", "PT8H", "qualifyDueDate",
+							"2030-01-07T17:00:00Z", "slaHours", 8))
+					.send();
+			}
+			waitUntil(() -> scored.get() >= this.leads, Duration.ofMinutes(10), "the raw leads to be scored");
+			double seconds = (System.nanoTime() - start) / 1e9;
+			this.rows.add("| leads started, routed and scored (raw engine, no-op workers) | %d | | | | %.0f /s |"
+				.formatted(this.leads, this.leads / seconds));
+			log("Raw: %d leads in %.1f s", this.leads, seconds);
+		}
+	}
+
+	/**
+	 * lead-to-close under another id and job types, so the app's workers never see it.
+	 */
+	private static void deployRawCopy(CamundaClient client) throws Exception {
+		String model = new String(
+				AutomationBenchmark.class.getResourceAsStream("/bpmn/lead-to-close.bpmn").readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8)
+			.replace("id=\"lead-to-close\"", "id=\"bench-raw-lead-to-close\"")
+			.replaceAll("type=\"([a-z-]+)\"", "type=\"raw-$1\"");
+		client.newDeployResourceCommand()
+			.addResourceStringUtf8(model, "bench-raw-lead-to-close.bpmn")
+			.requestTimeout(Duration.ofMinutes(2))
+			.send()
+			.join();
+	}
+
+	private static void automation(Api owner, String pipelineId, String stageId, String title) throws Exception {
+		Api.Response response = owner.put("/api/v1/pipelines/" + pipelineId + "/stages/" + stageId + "/automation",
+				Map.of("taskTitle", title));
+		if (!response.ok()) {
+			throw new IllegalStateException("Automation set-up failed: " + response.body());
+		}
+	}
+
+	private void row(String name, List<Long> nanos, double rate) {
+		long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+		this.rows.add("| %s | %d | %.1f | %.1f | %.1f | |".formatted(name, sorted.length, percentile(sorted, 0.5),
+				percentile(sorted, 0.95), percentile(sorted, 0.99)));
+		log("%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", name, percentile(sorted, 0.5), percentile(sorted, 0.95),
+				percentile(sorted, 0.99));
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		int rank = (int) Math.ceil(p * sorted.length);
+		return sorted[Math.max(0, rank - 1)] / 1e6;
+	}
+
+	private static long count(Connection db, String sql) {
+		try (var statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit, String what)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Gave up waiting for " + what);
+			}
+			TimeUnit.MILLISECONDS.sleep(20);
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (java.io.IOException ex) {
+			return "?";
+		}
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf("[bench-automation] " + format + "%n", args);
+	}
+
+}

@@ -1,0 +1,468 @@
+package com.nexacrm.sales;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import org.junit.jupiter.api.Test;
+
+import com.nexacrm.support.ApiClient;
+import com.nexacrm.support.Fixtures;
+import com.nexacrm.support.Fixtures.Member;
+import com.nexacrm.support.Fixtures.Org;
+import com.nexacrm.support.IntegrationTest;
+import com.nexacrm.support.OwnerDatabase;
+import com.nexacrm.tenant.Role;
+import com.nexacrm.tenant.Tenancy;
+import com.nexacrm.tenant.TenantContext;
+import com.nexacrm.workers.sales.SalesSteps;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Lead-to-close driven by the app: a new lead gets its instance, is routed and scored by
+ * the workers and waits at its qualification task with the org's SLA; qualified, it
+ * becomes a deal whose stage changes on the kanban drive the same instance; after an
+ * engine restart open records come back where they stand, once.
+ */
+@IntegrationTest
+class LeadToCloseIntegrationTest {
+
+	@Autowired
+	private Fixtures fixtures;
+
+	@Autowired
+	private OwnerDatabase owner;
+
+	@Autowired
+	private CamundaClient client;
+
+	@Autowired
+	private ZeebeTestEngine engine;
+
+	@Autowired
+	private SalesSteps steps;
+
+	@Autowired
+	private ProcessRecovery recovery;
+
+	@Test
+	void aNewLeadIsRoutedPastAbsentRepsScoredAndWaitsForQualificationWithItsSla() {
+		Org acme = this.fixtures.acmeOrg();
+		Member rep = this.fixtures.memberOf(acme, "MEMBER");
+		Member away = this.fixtures.memberOf(acme, "MEMBER");
+		assertThat(acme.owner().put("/api/v1/members/" + away.id() + "/availability", Map.of("absent", true)).status())
+			.isEqualTo(200);
+
+		List<UUID> owners = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String leadId = createLead(acme, "Lead " + i, "ceo" + i + "@bigcorp.example", "Event");
+			JsonNode lead = awaitLead(acme, leadId, (l) -> l.hasNonNull("ownerId") && l.hasNonNull("score"));
+			owners.add(UUID.fromString(lead.path("ownerId").asText()));
+			// base 10, email 15, business domain 15, phone, company, title 10 each, event
+			// 20
+			assertThat(lead.path("score").asInt()).isEqualTo(90);
+			assertThat(lead.path("status").asText()).isEqualTo("WORKING");
+		}
+		// round-robin between the owner and the rep; the absent rep gets nothing
+		assertThat(owners).doesNotContain(away.id());
+		assertThat(owners).containsOnly(acme.ownerId(), rep.id());
+		assertThat(owners.get(0)).isNotEqualTo(owners.get(1));
+		assertThat(owners.get(2)).isEqualTo(owners.get(0));
+
+		long instance = instanceOf("lead:" + lastLead);
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "task_qualify_lead"));
+		var vars = variablesAtStart(instance);
+		// a lead a rep types in is theirs: scored, not routed
+		var typed = acme.owner().post("/api/v1/leads", Map.of("name", "Typed in"));
+		String typedId = typed.json().path("id").asText();
+		assertThat(awaitLead(acme, typedId, (l) -> l.hasNonNull("score")).path("ownerId").asText())
+			.isEqualTo(acme.ownerId().toString());
+		long typedInstance = instanceOf("lead:" + typedId);
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(typedInstance, "task_qualify_lead"));
+		assertThat(activated(typedInstance, "task_route_lead")).isFalse();
+		assertThat(vars).containsKeys("slaDuration", "qualifyDueDate", "slaHours");
+		assertThat(OffsetDateTime.parse((String) vars.get("qualifyDueDate"))).isAfter(OffsetDateTime.now());
+	}
+
+	@Test
+	void capacityAndLeastLoadedRoutingAndNobodyLeftGoesToTheManagers() {
+		Org acme = this.fixtures.acmeOrg();
+		Member rep = this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "LEAST_LOADED");
+		assertThat(acme.owner()
+			.put("/api/v1/members/" + rep.id() + "/availability", Map.of("absent", false, "capacity", 1))
+			.status()).isEqualTo(200);
+
+		String first = createLead(acme, "First", null, null);
+		String second = createLead(acme, "Second", null, null);
+		String third = createLead(acme, "Third", null, null);
+		List<String> owners = List.of(first, second, third)
+			.stream()
+			.map((id) -> awaitLead(acme, id, (l) -> l.hasNonNull("ownerId")).path("ownerId").asText())
+			.toList();
+		// the rep takes one lead at most; the owner the rest
+		assertThat(owners.stream().filter(rep.id().toString()::equals).count()).isEqualTo(1);
+		assertThat(owners.stream().filter(acme.ownerId().toString()::equals).count()).isEqualTo(2);
+
+		// everyone away: the lead waits for a manager to assign it
+		acme.owner().put("/api/v1/members/" + acme.ownerId() + "/availability", Map.of("absent", true));
+		String orphan = createLead(acme, "Orphan", null, null);
+		long instance = await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance("lead:" + orphan), Optional::isPresent)
+			.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "task_assign_lead"));
+		assertThat(awaitLead(acme, orphan, (l) -> true).hasNonNull("ownerId")).isFalse();
+	}
+
+	@Test
+	void fromLeadToWonThroughTheInboxAndTheBoardWithEveryStageAutomated() {
+		Org acme = this.fixtures.acmeOrg();
+		assertThat(acme.owner()
+			.put("/api/v1/integrations/slack", Map.of("botToken", "xoxb-1-2-leadtoclose", "channel", "#wins"))
+			.status()).isEqualTo(200);
+		JsonNode pipeline = acme.owner().get("/api/v1/pipelines").json().get(0);
+		String pipelineId = pipeline.path("id").asText();
+		String qualifiedStage = pipeline.path("stages").get(1).path("id").asText();
+		String wonStage = null;
+		for (JsonNode stage : pipeline.path("stages")) {
+			if (stage.path("kind").asText().equals("WON")) {
+				wonStage = stage.path("id").asText();
+			}
+		}
+		assertThat(acme.owner()
+			.put("/api/v1/pipelines/" + pipelineId + "/stages/" + qualifiedStage + "/automation",
+					Map.of("taskTitle", "Send the proposal", "taskDueDays", 2, "notifyOwner", true))
+			.status()).isEqualTo(200);
+
+		// a lead arrives, is routed to the only rep (the owner), and her inbox has the
+		// task
+		String name = "Grace Hopper " + UUID.randomUUID();
+		String leadId = createLead(acme, name, "grace@navy.example", "Event");
+		long instance = instanceOf("lead:" + leadId);
+		completeUserTask(acme, "task_qualify_lead", leadId, Map.of("qualified", true));
+
+		JsonNode lead = awaitLead(acme, leadId, (l) -> "CONVERTED".equals(l.path("status").asText()));
+		String dealId = lead.path("convertedDealId").asText();
+		// the lead's instance now follows the deal; the deal got no second one
+		assertThat(boundInstance("deal:" + dealId)).contains(instance);
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "gateway_wait_in_stage"));
+
+		move(acme, dealId, qualifiedStage);
+		JsonNode task = await().atMost(Duration.ofSeconds(30))
+			.until(() -> tasksOf(acme, dealId, "Send the proposal"), (tasks) -> tasks.size() == 1)
+			.get(0);
+		assertThat(task.path("assigneeId").asText()).isEqualTo(acme.ownerId().toString());
+		assertThat(timeline(acme, dealId)).anyMatch((subject) -> subject.startsWith("Stage reached"));
+
+		move(acme, dealId, wonStage);
+		String title = acme.owner().get("/api/v1/deals/" + dealId).json().path("title").asText();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> com.nexacrm.support.LocalSlackApi.server()
+				.requests(com.nexacrm.support.LocalSlackApi.POST_MESSAGE)
+				.stream()
+				.anyMatch((r) -> r.answered() == 200 && String.valueOf(r.formField("text")).contains(title)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> StreamSupport.stream(acme.owner().get("/api/v1/outbox").json().spliterator(), false)
+				.anyMatch((e) -> e.path("template").asText().equals("deal-won-thank-you")));
+		await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(acme, dealId, "Hand off: " + title).size() == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> completed(instance, "end_won"));
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) from process_instance_owner where org_id = ? and business_key like ?",
+					Long.class, acme.id(), "%" + dealId))
+			.isEqualTo(1);
+	}
+
+	private void move(Org org, String dealId, String stageId) {
+		JsonNode deal = org.owner().get("/api/v1/deals/" + dealId).json();
+		var moved = org.owner()
+			.post("/api/v1/deals/" + dealId + "/move",
+					Map.of("stageId", stageId, "version", deal.path("version").asInt()));
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+	}
+
+	private List<JsonNode> tasksOf(Org org, String dealId, String title) {
+		return StreamSupport
+			.stream(org.owner().get("/api/v1/tasks?recordType=deal&recordId=" + dealId).json().spliterator(), false)
+			.filter((t) -> t.path("title").asText().equals(title))
+			.toList();
+	}
+
+	private boolean completed(long instance, String elementId) {
+		return StreamSupport.stream(RecordStream.of(copyOfRecords()).processInstanceRecords().spliterator(), false)
+			.anyMatch((r) -> r.getValue().getProcessInstanceKey() == instance
+					&& r.getValue().getElementId().equals(elementId)
+					&& r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
+	}
+
+	@Test
+	void aDealCreatedOnTheBoardGetsItsOwnInstanceWaitingInItsStage() {
+		Org acme = this.fixtures.acmeOrg();
+		var created = acme.owner()
+			.post("/api/v1/deals", Map.of("title", "Board deal", "amount", 100, "currency", "EUR"));
+		assertThat(created.status()).isEqualTo(201);
+		String dealId = created.json().path("id").asText();
+
+		long instance = await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance("deal:" + dealId), Optional::isPresent)
+			.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "gateway_wait_in_stage"));
+		assertThat(activated(instance, "task_run_stage_automation")).isTrue();
+	}
+
+	@Test
+	void afterAnEngineRestartOpenLeadsAndDealsComeBackWhereTheyStoodOnce() {
+		Org acme = this.fixtures.acmeOrg();
+		String leadId = createLead(acme, "Waiting lead", null, null);
+		awaitLead(acme, leadId, (l) -> l.hasNonNull("score"));
+		String dealId = acme.owner()
+			.post("/api/v1/deals", Map.of("title", "Open deal", "amount", 5, "currency", "EUR"))
+			.json()
+			.path("id")
+			.asText();
+		long leadInstance = await().until(() -> boundInstance("lead:" + leadId), Optional::isPresent).get();
+		long dealInstance = await().until(() -> boundInstance("deal:" + dealId), Optional::isPresent).get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(dealInstance, "gateway_wait_in_stage"));
+
+		// what a restart leaves: the instances gone, the bindings from an earlier epoch
+		this.client.newCancelInstanceCommand(leadInstance).send().join();
+		this.client.newCancelInstanceCommand(dealInstance).send().join();
+		this.owner.jdbc()
+			.update("update process_instance_owner set engine_epoch = 'embedded:before-restart' where org_id = ?",
+					acme.id());
+
+		this.recovery.recover();
+		this.recovery.recover();
+
+		long newLead = await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance("lead:" + leadId), Optional::isPresent)
+			.get();
+		long newDeal = await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance("deal:" + dealId), Optional::isPresent)
+			.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(newLead, "task_qualify_lead"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(newDeal, "gateway_wait_in_stage"));
+		// brought back where it stood: not routed again, no stage automation run again
+		assertThat(activated(newLead, "task_route_lead")).isFalse();
+		assertThat(activated(newDeal, "task_run_stage_automation")).isFalse();
+		await().until(() -> queued(acme.id()) == 0);
+		assertThat(this.owner.jdbc()
+			.queryForObject(
+					"select count(*) from process_instance_owner where org_id = ? and engine_epoch <> ?"
+							+ " and business_key in (?, ?)",
+					Long.class, acme.id(), "embedded:before-restart", "lead:" + leadId, "deal:" + dealId))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aNormalImportPutsEveryLeadUnderProcessControlAndASilentOneNone() {
+		Org acme = this.fixtures.acmeOrg();
+		StringBuilder csv = new StringBuilder("name,email\r\n");
+		for (int i = 0; i < 120; i++) {
+			csv.append("Imported ").append(i).append(",imported").append(i).append("@leads.example\r\n");
+		}
+		var normal = com.nexacrm.dataio.Uploads.importCsv(acme.owner(), this.fixtures.port(), Map.of("entity", "lead"),
+				csv.toString());
+		assertThat(normal.status()).as(normal.toString()).isEqualTo(202);
+		com.nexacrm.dataio.Uploads.awaitEnd(acme.owner(), normal.json().path("id").asText());
+		var silent = com.nexacrm.dataio.Uploads.importCsv(acme.owner(), this.fixtures.port(),
+				Map.of("entity", "lead", "mode", "SILENT"),
+				csv.toString().replace("Imported", "Quiet").replace("imported", "quiet"));
+		assertThat(silent.status()).as(silent.toString()).isEqualTo(202);
+		com.nexacrm.dataio.Uploads.awaitEnd(acme.owner(), silent.json().path("id").asText());
+
+		// imported starts are paced, not dropped: all 120 come, each once
+		await().atMost(Duration.ofSeconds(60)).until(() -> leadInstances(acme) == 120 && queued(acme.id()) == 0);
+		assertThat(this.owner.jdbc()
+			.queryForObject(
+					"select count(*) from process_instance_owner p join lead l on p.business_key = 'lead:' || l.lead_id"
+							+ " where l.org_id = ? and l.name like 'Quiet%'",
+					Long.class, acme.id()))
+			.isZero();
+	}
+
+	private long leadInstances(Org org) {
+		return this.owner.jdbc()
+			.queryForObject("select count(distinct business_key) from process_instance_owner where org_id = ?"
+					+ " and business_key like 'lead:%'", Long.class, org.id());
+	}
+
+	@Test
+	void aStepDeliveredTwiceActsOnce() throws Exception {
+		Org acme = this.fixtures.acmeOrg();
+		this.fixtures.memberOf(acme, "MEMBER");
+		String leadId = createLead(acme, "Twice", null, null);
+		awaitLead(acme, leadId, (l) -> l.hasNonNull("score"));
+		String dealId = createDeal(acme);
+		TenantContext asAcme = new TenantContext(acme.id(), null, Role.OWNER);
+		UUID lead = UUID.fromString(leadId);
+
+		var first = Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:twice"));
+		long routed = activities(acme, lead, "Assigned by lead routing");
+		var second = Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:twice"));
+		for (int i = 0; i < 2; i++) {
+			Tenancy.call(asAcme, () -> {
+				this.steps.handOffDeal(UUID.fromString(dealId), "job:handoff");
+				return null;
+			});
+		}
+
+		assertThat(first).isPresent();
+		assertThat(second).isEqualTo(first);
+		assertThat(activities(acme, lead, "Assigned by lead routing")).isEqualTo(routed);
+		assertThat(acme.owner().get("/api/v1/tasks?recordType=deal&recordId=" + dealId).json().size()).isEqualTo(1);
+	}
+
+	private long activities(Org org, UUID recordId, String subject) {
+		return this.owner.jdbc()
+			.queryForObject("select count(*) from activity where org_id = ? and record_id = ? and subject = ?",
+					Long.class, org.id(), recordId, subject);
+	}
+
+	private String lastLead;
+
+	private String createLead(Org org, String name, String email, String source) {
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name));
+		if (email != null) {
+			body.put("email", email);
+			body.put("phone", "+1 555 0100");
+			body.put("companyName", "Big Corp");
+			body.put("title", "CEO");
+		}
+		if (source != null) {
+			body.put("source", source);
+		}
+		// through an API key, as a web form or an integration would: no owner yet, so
+		// routed
+		var created = intake(org).post("/api/v1/leads", body);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		this.lastLead = created.json().path("id").asText();
+		return this.lastLead;
+	}
+
+	private final Map<UUID, ApiClient> intakes = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private ApiClient intake(Org org) {
+		return this.intakes.computeIfAbsent(org.id(), (id) -> {
+			var key = org.owner()
+				.post("/api/v1/api-keys", Map.of("name", "web form", "scopes", List.of("lead:create", "lead:read")));
+			assertThat(key.status()).as(key.toString()).isEqualTo(201);
+			return ApiClient.withApiKey(this.fixtures.port(), key.json().path("token").asText());
+		});
+	}
+
+	private String createDeal(Org org) {
+		return org.owner()
+			.post("/api/v1/deals", Map.of("title", "Deal", "amount", 1, "currency", "EUR"))
+			.json()
+			.path("id")
+			.asText();
+	}
+
+	private void settings(Org org, String strategy) {
+		var put = org.owner()
+			.put("/api/v1/settings/automation",
+					Map.of("routingStrategy", strategy, "qualificationSlaHours", 8, "businessDayStart", "09:00",
+							"businessDayEnd", "17:00", "businessDays", List.of(1, 2, 3, 4, 5), "timeZone",
+							"Europe/Berlin"));
+		assertThat(put.status()).as(put.toString()).isEqualTo(200);
+	}
+
+	private JsonNode awaitLead(Org org, String leadId, java.util.function.Predicate<JsonNode> condition) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> org.owner().get("/api/v1/leads/" + leadId).json(), condition::test);
+	}
+
+	private List<String> timeline(Org org, String dealId) {
+		return StreamSupport
+			.stream(org.owner().get("/api/v1/deals/" + dealId + "/timeline").json().spliterator(), false)
+			.map((entry) -> entry.path("subject").asText())
+			.toList();
+	}
+
+	private Optional<Long> boundInstance(String businessKey) {
+		return this.owner.jdbc()
+			.queryForList("select process_instance_key from process_instance_owner where business_key = ?"
+					+ " and engine_epoch <> 'embedded:before-restart'", Long.class, businessKey)
+			.stream()
+			.findFirst();
+	}
+
+	private long instanceOf(String businessKey) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance(businessKey), Optional::isPresent)
+			.get();
+	}
+
+	private long queued(UUID orgId) {
+		return this.owner.jdbc()
+			.queryForObject("select count(*) from process_start_queue where org_id = ?", Long.class, orgId);
+	}
+
+	private boolean activated(long instance, String elementId) {
+		return StreamSupport.stream(RecordStream.of(copyOfRecords()).processInstanceRecords().spliterator(), false)
+			.anyMatch((r) -> r.getValue().getProcessInstanceKey() == instance
+					&& r.getValue().getElementId().equals(elementId)
+					&& r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED);
+	}
+
+	private Map<String, Object> variablesAtStart(long instance) {
+		Map<String, Object> variables = new java.util.HashMap<>();
+		StreamSupport.stream(RecordStream.of(copyOfRecords()).variableRecords().spliterator(), false)
+			.filter((r) -> r.getValue().getProcessInstanceKey() == instance)
+			.forEach((r) -> variables.put(r.getValue().getName(), unquote(r.getValue().getValue())));
+		return variables;
+	}
+
+	/**
+	 * A copy of the engine's record list: the app's record reader appends to it from its
+	 * own thread, so iterating it in place could fail half-way; a slot not yet visible to
+	 * this thread copies as null and is left out.
+	 */
+	private io.camunda.zeebe.process.test.api.RecordStreamSource copyOfRecords() {
+		java.util.List<io.camunda.zeebe.protocol.record.Record<?>> copy = new java.util.ArrayList<>(
+				(java.util.Collection<io.camunda.zeebe.protocol.record.Record<?>>) this.engine.getRecordStreamSource()
+					.getRecords());
+		copy.removeIf(java.util.Objects::isNull);
+		return () -> copy;
+	}
+
+	private static Object unquote(String json) {
+		return (json.startsWith("\"") && json.endsWith("\"")) ? json.substring(1, json.length() - 1) : json;
+	}
+
+	/**
+	 * As the owner does it: the task in her inbox, completed with the form's variables.
+	 */
+	private void completeUserTask(Org org, String elementId, String recordId, Map<String, Object> variables) {
+		JsonNode task = await().atMost(Duration.ofSeconds(30))
+			.until(() -> inboxTask(org, elementId, recordId), java.util.Objects::nonNull);
+		var completed = org.owner()
+			.post("/api/v1/tasks/" + task.path("id").asText() + "/complete", Map.of("variables", variables));
+		assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+	}
+
+	private JsonNode inboxTask(Org org, String elementId, String recordId) {
+		JsonNode inbox = org.owner().get("/api/v1/tasks/inbox?view=mine").json();
+		for (JsonNode task : inbox.has("items") ? inbox.path("items") : inbox) {
+			if (task.at("/process/elementId").asText().equals(elementId)
+					&& task.path("recordId").asText().equals(recordId)) {
+				return task;
+			}
+		}
+		return null;
+	}
+
+}
