@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +25,12 @@ public class AuditLog {
 
 	private final ObjectMapper json;
 
-	AuditLog(JdbcClient jdbc, ObjectMapper json) {
+	private final ApplicationEventPublisher events;
+
+	AuditLog(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.events = events;
 	}
 
 	/**
@@ -43,6 +47,7 @@ public class AuditLog {
 			.params(actor.orgId(), UUID.randomUUID(), actor.userId(), actor.apiKeyId(), entity, entityId, action,
 					write(changes))
 			.update();
+		this.events.publishEvent(new AuditRecorded(actor.orgId(), entity, entityId, action));
 	}
 
 	public List<Entry> of(String entity, UUID entityId, int limit) {

@@ -6,10 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.nexacrm.organization.OrganizationCreated;
+import com.nexacrm.organization.ChecklistKeys;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
 import org.springframework.scheduling.annotation.Async;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -26,17 +28,25 @@ class Onboarding {
 
 	private final ProcessStarter starter;
 
-	Onboarding(ProcessStarter starter) {
+	private final ChecklistKeys checklistKeys;
+
+	private final TransactionTemplate transactions;
+
+	Onboarding(ProcessStarter starter, ChecklistKeys checklistKeys, TransactionTemplate transactions) {
 		this.starter = starter;
+		this.checklistKeys = checklistKeys;
+		this.transactions = transactions;
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(OrganizationCreated event) {
 		try {
-			long key = Tenancy
-				.run(TenantContext.system(event.orgId()), () -> this.starter.start(PROCESS_ID, "org:" + event.orgId(),
-						Map.of("ownerUserId", event.ownerUserId().toString(), "checklistKey", "org:" + event.orgId())));
+			long key = Tenancy.run(TenantContext.system(event.orgId()), () -> {
+				String checklistKey = this.transactions.execute((status) -> this.checklistKeys.of(event.orgId()));
+				return this.starter.start(PROCESS_ID, "org:" + event.orgId(),
+						Map.of("ownerUserId", event.ownerUserId().toString(), "checklistKey", checklistKey));
+			});
 			log.info("Onboarding started as process instance {}", key);
 		}
 		catch (RuntimeException ex) {

@@ -4,7 +4,13 @@ import java.util.List;
 
 import io.camunda.client.CamundaClient;
 
+import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.engine.EngineSettings;
+import com.nexacrm.workers.billing.ActivateSubscriptionWorker;
+import com.nexacrm.workers.billing.BillingProvider;
+import com.nexacrm.workers.billing.CreateBillingCustomerWorker;
+import com.nexacrm.workers.billing.DowngradeOrganisationWorker;
+import com.nexacrm.workers.billing.OrganizationPlans;
 import com.nexacrm.workers.email.Mailer;
 import com.nexacrm.workers.email.SendEmailWorker;
 import com.nexacrm.workers.runtime.InstanceOwners;
@@ -30,8 +36,23 @@ class WorkerConfiguration {
 	}
 
 	@Bean
-	WorkerRuntime workerRuntime(CamundaClient client, InstanceOwners owners, TenantScope scope) {
-		return new WorkerRuntime(client, owners, scope, RetryBackoff.defaults());
+	CreateBillingCustomerWorker createBillingCustomerWorker(OrganizationPlans plans, BillingProvider provider) {
+		return new CreateBillingCustomerWorker(plans, provider);
+	}
+
+	@Bean
+	DowngradeOrganisationWorker downgradeOrganisationWorker(OrganizationPlans plans) {
+		return new DowngradeOrganisationWorker(plans);
+	}
+
+	@Bean
+	ActivateSubscriptionWorker activateSubscriptionWorker(OrganizationPlans plans, BillingProvider provider) {
+		return new ActivateSubscriptionWorker(plans, provider);
+	}
+
+	@Bean
+	WorkerRuntime workerRuntime(CamundaClient client, InstanceOwners owners, TenantScope scope, EngineEpoch epoch) {
+		return new WorkerRuntime(client, owners, scope, RetryBackoff.defaults(), epoch.value());
 	}
 
 	@Bean
