@@ -32,12 +32,39 @@ class ModularityTests {
 	}
 
 	@Test
+	void eachSdkIsImportedByItsOneAdapter() {
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("com.nexacrm.workers.email.ResendMailer")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.resend..")
+			.check(CLASSES);
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("com.nexacrm.workers.slack.SlackApiNotifier")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.slack..")
+			.check(CLASSES);
+		// the HTTP client both SDKs are built on
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("com.nexacrm.workers.email.ResendMailer")
+			.and()
+			.doNotHaveFullyQualifiedName("com.nexacrm.workers.slack.SlackApiNotifier")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("okhttp3..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void workersNeverReachIntoTheApplication() {
 		noClasses().that()
 			.resideInAPackage("com.nexacrm.workers..")
 			.should()
 			.dependOnClassesThat()
-			.resideOutsideOfPackages("com.nexacrm.workers..", "java..", "io.camunda..", "org.slf4j..")
+			.resideOutsideOfPackages("com.nexacrm.workers..", "java..", "io.camunda..", "org.slf4j..",
+					// the SDKs of the adapters and the HTTP client under them
+					"com.resend..", "com.slack..", "okhttp3..")
 			.check(CLASSES);
 	}
 

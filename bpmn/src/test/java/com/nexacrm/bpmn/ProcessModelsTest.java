@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Period;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +27,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import com.nexacrm.workers.runtime.JobTypes;
+import com.nexacrm.workers.runtime.TimerCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,19 +43,15 @@ class ProcessModelsTest {
 
 	private static final Path MODELS = Path.of("src/main/resources/bpmn");
 
-	/** The job types the workers implement; docs/processes.md documents each. */
-	static final Set<String> JOB_TYPES = Set.of("route-lead", "score-lead", "escalate-to-manager",
-			"record-disqualification", "convert-lead", "run-stage-automation", "notify-rotting-deal",
-			"post-slack-message", "record-activity", "hand-off-deal", "create-billing-customer",
-			"downgrade-organisation", "activate-subscription", "send-email");
+	/**
+	 * The job types the workers implement; docs/processes.md documents each. The same
+	 * list is what the tenant-BPMN validation accepts.
+	 */
+	static final Set<String> JOB_TYPES = JobTypes.SERVICE_TASKS;
 
 	private static final Pattern READABLE_ID = Pattern.compile("[a-z]+(_[a-z0-9]+)+");
 
 	private static final Pattern KEBAB_CASE = Pattern.compile("[a-z]+(-[a-z0-9]+)*");
-
-	// R[n]/<duration>, optionally with a start date-time: R3/P3D, R/PT1H,
-	// R5/2025-01-01T09:00:00Z/P1D
-	private static final Pattern REPEATING_INTERVAL = Pattern.compile("R\\d*/(?:[^/]+/)?(P[^/]+)");
 
 	static Stream<Path> models() throws IOException {
 		try (Stream<Path> files = Files.walk(MODELS)) {
@@ -157,11 +153,10 @@ class ProcessModelsTest {
 			String text = cycle.getTextContent().strip();
 			// an expression cannot be checked before it runs: shipped models use literal
 			// cycles
-			Matcher interval = REPEATING_INTERVAL.matcher(text);
-			assertThat(interval.matches()).as("timer cycle %s in %s is a literal repeating interval", text, file)
-				.isTrue();
-			assertThat(intervalOf(interval.group(1))).as("interval of %s in %s", text, file)
-				.isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+			assertThat(TimerCycles.intervalOf(text))
+				.as("timer cycle %s in %s is a literal repeating interval", text, file)
+				.hasValueSatisfying((interval) -> assertThat(interval).as("interval of %s in %s", text, file)
+					.isGreaterThanOrEqualTo(TimerCycles.MINIMUM));
 		}
 	}
 
@@ -173,25 +168,13 @@ class ProcessModelsTest {
 
 	@Test
 	void theCycleCheckCatchesShortCycles() {
-		assertThat(intervalOf("PT30S")).isLessThan(Duration.ofMinutes(1));
-		assertThat(intervalOf("P1D")).isEqualTo(Duration.ofDays(1));
-		assertThat(intervalOf("P1M")).isGreaterThan(Duration.ofDays(27));
-		assertThat(REPEATING_INTERVAL.matcher("R/PT10S").matches()).isTrue();
-		assertThat(REPEATING_INTERVAL.matcher("0 0 9 * * MON").matches()).isFalse();
-	}
-
-	/** An ISO 8601 duration, with calendar parts counted at their shortest. */
-	static Duration intervalOf(String iso) {
-		int time = iso.indexOf('T');
-		Duration result = Duration.ZERO;
-		if (time != 1) {
-			Period period = Period.parse((time < 0) ? iso : iso.substring(0, time));
-			result = result.plusDays(period.getYears() * 365L + period.getMonths() * 28L + period.getDays());
-		}
-		if (time >= 0) {
-			result = result.plus(Duration.parse("P" + iso.substring(time)));
-		}
-		return result;
+		assertThat(TimerCycles.durationOf("PT30S")).isLessThan(Duration.ofMinutes(1));
+		assertThat(TimerCycles.durationOf("P1D")).isEqualTo(Duration.ofDays(1));
+		assertThat(TimerCycles.durationOf("P1M")).isGreaterThan(Duration.ofDays(27));
+		assertThat(TimerCycles.intervalOf("R/PT10S")).contains(Duration.ofSeconds(10));
+		assertThat(TimerCycles.intervalOf("R5/2025-01-01T09:00:00Z/P1D")).contains(Duration.ofDays(1));
+		assertThat(TimerCycles.intervalOf("0 0 9 * * MON")).isEmpty();
+		assertThat(TimerCycles.intervalOf("=cycle(duration(\"PT1S\"))")).isEmpty();
 	}
 
 	private static BpmnModelInstance read(Path file) throws IOException {
