@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The Spring Boot app (default port 8080) serves the API; in dev, Vite proxies to it.
-const backend = 'http://localhost:8080';
+// NEXA_BACKEND points the dev server elsewhere, e.g. http://localhost:8097.
+const backend = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NEXA_BACKEND ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [react()],

@@ -15,21 +15,31 @@ function renderAt(path: string): string {
 }
 
 describe('App', () => {
-  it('renders the placeholder page with landmarks and developer links', () => {
-    const html = renderAt('/');
-    expect(html).toContain('<main');
-    expect(html).toContain('<h1>NexaCRM</h1>');
-    expect(html).toContain('coming soon');
-    expect(html).toMatch(/<nav aria-label="Developer links">/);
-    expect(html).toContain('href="/swagger-ui/index.html"');
-    expect(html).toContain('href="/actuator/health"');
-    expect(html).toContain('role="status"');
+  it('renders the sign-in form in a main landmark with labelled fields', () => {
+    const html = renderAt('/login?next=%2Fdeals');
+    expect(html).toContain('<main class="auth-page" id="main">');
+    expect(html).toContain('<h1>Sign in</h1>');
+    expect(html).toMatch(/<label for="[^"]+">Email<\/label><input id="[^"]+" type="email"/);
+    expect(html).toMatch(/<label for="[^"]+">Password<\/label>/);
+    expect(html).toContain('href="/signup?next=%2Fdeals"');
   });
 
-  it('renders deep links through the catch-all route', () => {
-    const html = renderAt('/contacts/42');
-    expect(html).toContain('<h1>NexaCRM</h1>');
-    expect(html).toContain('does not exist yet');
-    expect(html).toContain('href="/"');
+  it('renders the sign-up form', () => {
+    const html = renderAt('/signup');
+    expect(html).toContain('<h1>Create your account</h1>');
+    expect(html).toContain('Organisation name');
+    expect(html).toContain('At least 10 characters.');
+  });
+
+  it('says what is wrong with an invitation link without a token', () => {
+    const html = renderAt('/invitations/accept');
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('has no invitation token');
+  });
+
+  it('checks the session before showing a signed-in screen', () => {
+    const html = renderAt('/deals/42');
+    expect(html).toContain('Checking your session');
+    expect(html).not.toContain('<nav aria-label="Main">');
   });
 });

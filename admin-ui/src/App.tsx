@@ -1,65 +1,56 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link, Route, Routes } from 'react-router-dom';
-import { fetchSession, sessionText } from './session';
+import { lazy, Suspense } from 'react';
+import { Link, Navigate, Route, Routes } from 'react-router-dom';
+import { RequireSession, SessionProvider } from './auth/session';
+import { AcceptInvitationPage, LoginPage, SignUpPage } from './auth/pages';
+import { Shell } from './Shell';
+import { Loading, ToastProvider, useTitle } from './ui/common';
+
+// Screens load on demand so sign-in and the board come first.
+const BoardPage = lazy(() => import('./board/BoardPage'));
+const RecordListPage = lazy(() => import('./records/RecordListPage'));
+const RecordPage = lazy(() => import('./records/RecordPage'));
+const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 
 export default function App() {
   return (
-    <main className="page">
-      <h1>NexaCRM</h1>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        {/* Catch-all: deep links the server forwards to index.html still render the SPA. */}
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
-      <nav aria-label="Developer links">
-        <ul>
-          <li>
-            <a href="/swagger-ui/index.html">API documentation (Swagger UI)</a>
-          </li>
-          <li>
-            <a href="/actuator/health">Health check</a>
-          </li>
-        </ul>
-      </nav>
-    </main>
+    <ToastProvider>
+      <SessionProvider>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignUpPage />} />
+            <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <Shell />
+                </RequireSession>
+              }
+            >
+              <Route index element={<Navigate to="/board" replace />} />
+              <Route path="board" element={<BoardPage />} />
+              <Route path="board/:pipelineId" element={<BoardPage />} />
+              <Route path=":type" element={<RecordListPage />} />
+              <Route path=":type/:id" element={<RecordPage />} />
+              <Route path="settings/*" element={<SettingsPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </SessionProvider>
+    </ToastProvider>
   );
 }
 
-function HomePage() {
+export function NotFound() {
+  useTitle('Not found');
   return (
-    <>
-      <p>The NexaCRM web app is coming soon.</p>
-      <SessionStatus />
-    </>
-  );
-}
-
-function NotFoundPage() {
-  return (
-    <>
-      <p>This page does not exist yet.</p>
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>This page does not exist.</p>
       <p>
-        <Link to="/">Back to the start page</Link>
+        <Link to="/board">Go to the board</Link>
       </p>
-    </>
-  );
-}
-
-function SessionStatus() {
-  const session = useQuery({ queryKey: ['session'], queryFn: () => fetchSession() });
-
-  let text: string;
-  if (session.isPending) {
-    text = 'Checking session…';
-  } else if (session.isError) {
-    text = 'Could not check the session.';
-  } else {
-    text = sessionText(session.data);
-  }
-
-  return (
-    <p className="session" role="status">
-      {text}
-    </p>
+    </section>
   );
 }
