@@ -41,9 +41,19 @@ class ProcessInstanceOwners implements InstanceOwners {
 		long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
 		Optional<UUID> owner = lookUp(processInstanceKey);
 		synchronized (this.bound) {
-			while (owner.isEmpty() && this.startsInFlight.get() > 0 && System.nanoTime() < deadline) {
+			while (owner.isEmpty()) {
+				long left = deadline - System.nanoTime();
+				if (this.startsInFlight.get() == 0 || left <= 0) {
+					// A start may have bound and ended between the look-up above and this
+					// check (its binding commits before it stops counting): look once
+					// more.
+					// Without this a job streamed in that window was failed as unowned,
+					// and
+					// a user-task job, which has one retry, became an incident.
+					return lookUp(processInstanceKey);
+				}
 				try {
-					TimeUnit.NANOSECONDS.timedWait(this.bound, deadline - System.nanoTime());
+					TimeUnit.NANOSECONDS.timedWait(this.bound, left);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
