@@ -1,11 +1,14 @@
 package com.nexacrm.platform.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.CredentialsProvider;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +29,27 @@ class EngineConfiguration {
 
 	private static final long RECORD_POLL_MILLIS = 100;
 
+	/** RocksDB's budget for the embedded engine's state (block cache, write buffers). */
+	private static final long ENGINE_STATE_MEMORY = 128L * 1024 * 1024;
+
 	@Bean(destroyMethod = "stop")
 	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
 	ZeebeTestEngine embeddedEngine(EngineSettings.Local local) {
 		// port 0: a free port (tests run several apps in one JVM)
-		ZeebeTestEngine engine = (local.embeddedPort() == 0) ? EngineFactory.create()
-				: EngineFactory.create(local.embeddedPort());
+		ZeebeTestEngine engine = RocksDbStateEngine
+			.create((local.embeddedPort() == 0) ? freePort() : local.embeddedPort(), ENGINE_STATE_MEMORY);
 		engine.start();
 		log.info("Embedded Zeebe engine started; gateway on {}", engine.getGatewayAddress());
 		return engine;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port for the embedded engine", ex);
+		}
 	}
 
 	/** A new epoch per embedded engine start (see {@link EngineEpoch}). */

@@ -1,0 +1,145 @@
+package io.camunda.zeebe.process.test.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.camunda.search.clients.SearchClientsProxy;
+import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
+import io.camunda.security.configuration.SecurityConfiguration;
+import io.camunda.zeebe.db.AccessMetricsConfiguration;
+import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import io.camunda.zeebe.db.ZeebeDb;
+import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
+import io.camunda.zeebe.engine.Engine;
+import io.camunda.zeebe.engine.EngineConfiguration;
+import io.camunda.zeebe.engine.processing.EngineProcessors;
+import io.camunda.zeebe.engine.processing.message.command.SubscriptionCommandSender;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
+import io.camunda.zeebe.scheduler.ActorScheduler;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
+import io.camunda.zeebe.stream.impl.StreamProcessor;
+import io.camunda.zeebe.util.FeatureFlags;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * NexaCRM's embedded engine: zeebe-process-test's in-process engine (its gRPC gateway,
+ * in-memory log and record stream) with the engine state kept in RocksDB, Zeebe's own
+ * state store, instead of zeebe-process-test's map.
+ * <p>
+ * Why: zeebe-process-test's state map copies the whole state on every prefix scan, which
+ * the engine does several times per command, so each command costs time in proportion to
+ * everything the engine holds; with a few thousand open leads the engine fell to a
+ * handful of instances per second, and under concurrent load the map threw
+ * {@code ConcurrentModificationException}. RocksDB keeps the cost per command flat. See
+ * {@code docs/adr/0002-engine-and-run-modes.md}.
+ * <p>
+ * It lives in zeebe-process-test's package because the parts it wires are package private
+ * there; the engine's behaviour (clock, record stream, idle detection) is unchanged. The
+ * state directory is temporary and deleted when the engine stops: as before, embedded
+ * engine state does not outlive the process (the app brings open records back after a
+ * restart).
+ */
+public final class RocksDbStateEngine extends InMemoryEngine {
+
+	private static final int PARTITION = 1;
+
+	private final Path stateDirectory;
+
+	private RocksDbStateEngine(Server server, StreamProcessor processor, GrpcToLogStreamGateway gateway,
+			ZeebeDb<ZbColumnFamilies> state, LogStream log, ActorScheduler scheduler, RecordStreamSourceImpl records,
+			ControlledActorClock clock, EngineStateMonitor monitor, Path stateDirectory) {
+		super(server, processor, gateway, state, log, scheduler, records, clock, monitor);
+		this.stateDirectory = stateDirectory;
+	}
+
+	/**
+	 * An engine whose gateway will listen on the given port (on the loopback address: see
+	 * {@code LoopbackGrpcServerProvider}), not yet started.
+	 * @param port the gateway port
+	 * @param memoryLimitBytes RocksDB's memory budget (block cache and write buffers)
+	 */
+	public static RocksDbStateEngine create(int port, long memoryLimitBytes) {
+		Path directory;
+		try {
+			directory = Files.createTempDirectory("nexacrm-engine-state-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the embedded engine's state directory", ex);
+		}
+		ControlledActorClock clock = new ControlledActorClock();
+		ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
+		scheduler.start();
+		InMemoryLogStorage logStorage = new InMemoryLogStorage();
+		LogStream log = LogStream.builder()
+			.withPartitionId(PARTITION)
+			.withLogStorage(logStorage)
+			.withClock(clock)
+			.withMeterRegistry(new SimpleMeterRegistry())
+			.build();
+		CommandWriter commands = new CommandWriter(log.newLogStreamWriter());
+		CommandSender partitions = new CommandSender(commands);
+		GatewayRequestStore requests = new GatewayRequestStore();
+		InMemoryJobStreamer jobStreamer = new InMemoryJobStreamer(commands);
+		GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(commands, PARTITION, 1, port, requests,
+				jobStreamer);
+		Server server = ServerBuilder.forPort(port).addService(gateway).build();
+		ZeebeDb<ZbColumnFamilies> state = new ZeebeRocksDbFactory<ZbColumnFamilies>(
+				new RocksDbConfiguration().setMemoryLimit(memoryLimitBytes), new ConsistencyChecksSettings(),
+				new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION),
+				SimpleMeterRegistry::new)
+			.createDb(directory.toFile());
+		SecurityConfiguration security = new SecurityConfiguration();
+		security.getAuthorizations().setEnabled(false);
+		Engine engine = new Engine((context) -> EngineProcessors.createEngineProcessors(context, 1,
+				new SubscriptionCommandSender(context.getPartitionId(), partitions), partitions,
+				FeatureFlags.createDefault(), jobStreamer, SearchClientsProxy.noop(),
+				new BrokerRequestAuthorizationConverter(security)), new EngineConfiguration(), security);
+		StreamProcessor processor = StreamProcessor.builder()
+			.logStream(log)
+			.zeebeDb(state)
+			.commandResponseWriter(new GrpcResponseWriter(gateway, requests, null))
+			.partitionCommandSender(partitions)
+			.recordProcessors(List.of(engine))
+			.actorSchedulingService(scheduler)
+			.clock(new ControllableStreamClockImpl(clock))
+			.meterRegistry(new SimpleMeterRegistry())
+			.build();
+		return new RocksDbStateEngine(server, processor, gateway, state, log, scheduler,
+				new RecordStreamSourceImpl(log.newLogStreamReader(), PARTITION), clock,
+				new EngineStateMonitor(logStorage, processor), directory);
+	}
+
+	/** Stops the engine and deletes its state. */
+	@Override
+	public void stop() {
+		try {
+			super.stop();
+		}
+		finally {
+			deleteStateDirectory();
+		}
+	}
+
+	private void deleteStateDirectory() {
+		try (Stream<Path> files = Files.walk(this.stateDirectory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete the embedded engine's state at " + this.stateDirectory, ex);
+		}
+	}
+
+}
