@@ -1,7 +1,12 @@
 package com.nexacrm.sales;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +44,11 @@ class ProcessStartQueue implements SmartLifecycle {
 	static final short IMPORTED = 1;
 
 	private static final int BATCH = 100;
+
+	/** Starts in flight at once (each holds a database connection while it plans). */
+	private static final int IN_FLIGHT = 8;
+
+	private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
 	private final JdbcClient jdbc;
 
@@ -105,14 +115,52 @@ class ProcessStartQueue implements SmartLifecycle {
 					RecordType.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getObject(4, UUID.class),
 					rs.getShort(5), rs.getBoolean(6)))
 			.list();
-		for (Queued queued : batch) {
-			Tenancy.run(TenantContext.system(queued.orgId()), () -> {
-				this.leadToClose.startIfUncontrolled(queued.type(), queued.recordId(), queued.resume());
-				return null;
-			});
-			this.jdbc.sql("delete from process_start_queue where queue_id = ?").param(queued.queueId()).update();
+		// Several starts in flight at once: each one waits mostly on the engine's answer,
+		// so one at a time left both the engine and the database idle between commands.
+		// A start that fails keeps its row and the batch's other starts still count.
+		List<Future<?>> starts = new ArrayList<>(batch.size());
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Queued queued : batch) {
+				starts.add(pool.submit(() -> {
+					this.inFlight.acquire();
+					try {
+						start(queued);
+					}
+					finally {
+						this.inFlight.release();
+					}
+					return null;
+				}));
+			}
+		}
+		RuntimeException failure = null;
+		for (Future<?> start : starts) {
+			try {
+				start.get();
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while starting queued processes", ex);
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 		return batch.size();
+	}
+
+	private void start(Queued queued) {
+		Tenancy.run(TenantContext.system(queued.orgId()), () -> {
+			this.leadToClose.startIfUncontrolled(queued.type(), queued.recordId(), queued.resume());
+			return null;
+		});
+		this.jdbc.sql("delete from process_start_queue where queue_id = ?").param(queued.queueId()).update();
 	}
 
 	private void run() {
