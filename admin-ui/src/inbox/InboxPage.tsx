@@ -270,7 +270,8 @@ function TaskList({ filter, savedView, selectedId, onSelect }: { filter: TaskFil
     refetchInterval: REFRESH_MS,
   });
   const members = useMembers();
-  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.name])), [members.data]);
+  const session = useSignedIn();
+  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.userId === session.user.id ? 'You' : m.name])), [members.data, session.user.id]);
   if (query.isPending) {
     return <Loading label="Loading tasks…" />;
   }
