@@ -10,6 +10,7 @@ const BoardPage = lazy(() => import('./board/BoardPage'));
 const RecordListPage = lazy(() => import('./records/RecordListPage'));
 const RecordPage = lazy(() => import('./records/RecordPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
 
 export default function App() {
   return (
@@ -30,6 +31,7 @@ export default function App() {
               <Route index element={<Navigate to="/board" replace />} />
               <Route path="board" element={<BoardPage />} />
               <Route path="board/:pipelineId" element={<BoardPage />} />
+              <Route path="inbox" element={<InboxPage />} />
               <Route path=":type" element={<RecordListPage />} />
               <Route path=":type/:id" element={<RecordPage />} />
               <Route path="settings/*" element={<SettingsPage />} />

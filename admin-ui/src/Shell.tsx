@@ -5,6 +5,7 @@ import { SESSION_KEY, useSignedIn, type Session } from './auth/session';
 import { useToast } from './ui/common';
 
 const NAV = [
+  { to: '/inbox', label: 'Inbox' },
   { to: '/board', label: 'Board' },
   { to: '/deals', label: 'Deals' },
   { to: '/leads', label: 'Leads' },

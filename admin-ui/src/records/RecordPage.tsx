@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading, TextField, useTitle, useToast } from '../
 import { NotFound } from '../App';
 import { display, useFields, useMemberNames } from './RecordListPage';
 import type { Stage } from '../lib/board';
+import { ProcessesPanel } from './ProcessesPanel';
 
 type RecordData = Record<string, unknown> & { id: string; version: number };
 type Activity = { id: string; kind: string; subject?: string; body?: string; data?: Record<string, unknown>; actorId?: string; occurredAt: string };
@@ -50,14 +51,16 @@ function RecordView({ type, id }: { type: RecordTypeDef; id: string }) {
         <h1 id="record-title">{name}</h1>
         <RecordActions type={type} record={record.data} />
       </div>
+      {type.key === 'lead' && typeof record.data.convertedDealId === 'string' && (
+        <p className="notice">
+          This lead became a deal: <Link to={`/deals/${record.data.convertedDealId}`}>open the deal</Link>
+        </p>
+      )}
       <div className="record-grid">
         <FieldsPanel type={type} record={record.data} onSaved={(r) => record.refetch().then(() => r)} />
         <div className="record-side">
           <TasksPanel type={type} id={id} />
-          <section className="panel" aria-labelledby="processes-title">
-            <h2 id="processes-title">Processes</h2>
-            <Empty>The processes running for this {type.singular} will show here once process monitoring is available.</Empty>
-          </section>
+          <ProcessesPanel recordId={id} singular={type.singular} />
         </div>
         <TimelinePanel type={type} id={id} />
       </div>
@@ -139,7 +142,8 @@ function DealStage({ record }: { record: RecordData }) {
 function FieldsPanel({ type, record, onSaved }: { type: RecordTypeDef; record: RecordData; onSaved: (r: RecordData) => void }) {
   const { fields } = useFields(type);
   const names = useMemberNames();
-  const editable = fields.filter((f) => !f.readOnly && f.kind !== 'reference');
+  // memoised: `initial` below must stay the same object between renders, or its effect sets state on every render
+  const editable = useMemo(() => fields.filter((f) => !f.readOnly && f.kind !== 'reference'), [fields]);
   const initial = useMemo(() => Object.fromEntries(editable.map((f) => [f.name, toInput(f.kind, valueOf(record, f.name))])), [editable, record]);
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [conflict, setConflict] = useState<string | null>(null);

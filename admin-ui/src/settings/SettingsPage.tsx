@@ -8,6 +8,7 @@ import { RECORD_TYPES } from '../lib/schema';
 import { formatDateTime } from '../lib/money';
 import type { Stage, StageKind } from '../lib/board';
 import { Empty, ErrorMessage, Loading, TextField, useTitle, useToast } from '../ui/common';
+import RoutingSettings, { StageAutomationEditor } from './RoutingSettings';
 
 const ROLES: Role[] = ['OWNER', 'ADMIN', 'MANAGER', 'MEMBER', 'VIEWER'];
 const SECTIONS = [
@@ -15,6 +16,7 @@ const SECTIONS = [
   { path: 'invitations', label: 'Invitations' },
   { path: 'teams', label: 'Teams' },
   { path: 'pipelines', label: 'Pipelines' },
+  { path: 'routing', label: 'Routing' },
   { path: 'fields', label: 'Custom fields' },
   { path: 'visibility', label: 'Visibility' },
   { path: 'api-keys', label: 'API keys' },
@@ -42,6 +44,7 @@ export default function SettingsPage() {
           <Route path="invitations" element={<Invitations />} />
           <Route path="teams" element={<Teams />} />
           <Route path="pipelines" element={<Pipelines />} />
+          <Route path="routing" element={<RoutingSettings />} />
           <Route path="fields" element={<CustomFields />} />
           <Route path="visibility" element={<VisibilitySettings />} />
           <Route path="api-keys" element={<ApiKeys />} />
@@ -285,6 +288,7 @@ function Pipelines() {
 }
 
 function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
+  const session = useSignedIn();
   const keys = [['pipelines'], ['board']];
   const [deleting, setDeleting] = useState<Stage | null>(null);
   const [moveTo, setMoveTo] = useState('');
@@ -319,6 +323,7 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
               setDeleting(s);
               setMoveTo(pipeline.stages.find((x) => x.id !== s.id)?.id ?? '');
             }}
+            automation={<StageAutomationEditor pipelineId={pipeline.id} stageId={s.id} stageName={s.name} editable={atLeast(session.activeOrganization.role, 'MANAGER')} />}
           />
         ))}
       </ol>
@@ -351,7 +356,7 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
   );
 }
 
-function StageRow({ stage, first, last, onUp, onDown, onSave, onDelete }: { stage: Stage; first: boolean; last: boolean; onUp: () => void; onDown: () => void; onSave: (s: Stage) => void; onDelete: () => void }) {
+function StageRow({ stage, first, last, onUp, onDown, onSave, onDelete, automation }: { stage: Stage; first: boolean; last: boolean; onUp: () => void; onDown: () => void; onSave: (s: Stage) => void; onDelete: () => void; automation?: React.ReactNode }) {
   const [draft, setDraft] = useState(stage);
   const dirty = JSON.stringify(draft) !== JSON.stringify(stage);
   return (
@@ -388,6 +393,7 @@ function StageRow({ stage, first, last, onUp, onDown, onSave, onDelete }: { stag
           Delete
         </button>
       </form>
+      {automation}
     </li>
   );
 }

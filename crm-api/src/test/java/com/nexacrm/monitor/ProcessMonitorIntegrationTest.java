@@ -234,6 +234,14 @@ class ProcessMonitorIntegrationTest {
 			.json()
 			.path("items")
 			.size()).isZero();
+		// the record filter the record page uses: another organisation's record id finds
+		// nothing
+		assertThat(awaitJson(acme.owner(), "/api/v1/process-instances?recordId=" + acme.id(),
+				(page) -> page.path("items").size() > 0)
+			.path("items")
+			.findValuesAsText("businessKey")).contains("org:" + acme.id());
+		assertThat(globex.owner().get("/api/v1/process-instances?recordId=" + acme.id()).json().path("items").size())
+			.isZero();
 		JsonNode untouched = acme.owner().get(base).json();
 		assertThat(untouched.at("/instance/state").asText()).isEqualTo("ACTIVE");
 		assertThat(untouched.path("incidents").get(0).path("state").asText()).isEqualTo("ACTIVE");
