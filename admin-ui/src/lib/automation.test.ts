@@ -46,6 +46,7 @@ const version = (over: Partial<ProcessVersion>): ProcessVersion => ({
 describe('labels', () => {
   it('says what new instances start from', () => {
     expect(activeLabel({ activeVersion: null })).toBe('the shipped model');
+    expect(activeLabel({})).toBe('the shipped model');
     expect(activeLabel({ activeVersion: 3 })).toBe('version 3');
   });
 

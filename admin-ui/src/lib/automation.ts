@@ -3,9 +3,9 @@
 export type ProcessSummary = {
   processId: string;
   name: string;
-  /** null: new instances start from the shipped model. */
-  activeVersion: number | null;
-  activeVersionId: string | null;
+  /** null or absent: new instances start from the shipped model. */
+  activeVersion?: number | null;
+  activeVersionId?: string | null;
   versions: number;
 };
 
@@ -15,8 +15,8 @@ export type ProcessVersion = {
   version: number;
   sha256: string;
   sizeBytes: number;
-  createdByUserId: string | null;
-  createdByKeyId: string | null;
+  createdByUserId?: string | null;
+  createdByKeyId?: string | null;
   createdAt: string;
   active: boolean;
 };
@@ -63,7 +63,7 @@ export function problemsOfRefusal(body: Record<string, unknown>): ModelProblem[]
 
 /** "version 3" or "the shipped model", for what new instances start from. */
 export function activeLabel(summary: Pick<ProcessSummary, 'activeVersion'>): string {
-  return summary.activeVersion === null ? 'the shipped model' : `version ${summary.activeVersion}`;
+  return summary.activeVersion == null ? 'the shipped model' : `version ${summary.activeVersion}`;
 }
 
 /** Who deployed a version: a member's name, an API key, or someone no longer in the organisation. */

@@ -7,14 +7,14 @@ export type ProcessInstance = {
   bpmnProcessId: string;
   version: number;
   processDefinitionKey: string;
-  parentInstanceKey: string | null;
+  parentInstanceKey?: string | null;
   state: InstanceState;
   hasIncident: boolean;
   openIncidents: number;
-  businessKey: string | null;
-  recordId: string | null;
+  businessKey?: string | null;
+  recordId?: string | null;
   startedAt: string;
-  endedAt: string | null;
+  endedAt?: string | null;
 };
 
 export type PathElement = {
@@ -23,8 +23,8 @@ export type PathElement = {
   elementType: string;
   /** ACTIVE, COMPLETED, TERMINATED, or TAKEN for a sequence flow. */
   state: string;
-  startedAt: string | null;
-  endedAt: string | null;
+  startedAt?: string | null;
+  endedAt?: string | null;
 };
 
 export type Incident = {
@@ -34,11 +34,11 @@ export type Incident = {
   elementId: string;
   elementInstanceKey: string;
   errorType: string;
-  errorMessage: string | null;
-  jobKey: string | null;
+  errorMessage?: string | null;
+  jobKey?: string | null;
   state: string;
   createdAt: string;
-  resolvedAt: string | null;
+  resolvedAt?: string | null;
 };
 
 export type InstanceDetail = {
@@ -49,7 +49,7 @@ export type InstanceDetail = {
   jobs: unknown[];
 };
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type Page<T> = { items: T[]; nextCursor?: string | null };
 
 /** The instance list's filters, as the page URL and the API take them. */
 export type MonitorFilters = {
@@ -68,7 +68,7 @@ export const SHIPPED_PROCESSES = [
 ];
 
 /** The record page of an instance's business key (`lead:<id>`, `deal:<id>`), if it is one the app shows. */
-export function recordLink(businessKey: string | null): { href: string; label: string } | undefined {
+export function recordLink(businessKey: string | null | undefined): { href: string; label: string } | undefined {
   const match = businessKey?.match(/^(lead|deal|contact|company):([0-9a-f-]{36})$/);
   if (!match) {
     return undefined;
