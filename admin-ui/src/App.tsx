@@ -11,6 +11,10 @@ const RecordListPage = lazy(() => import('./records/RecordListPage'));
 const RecordPage = lazy(() => import('./records/RecordPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const AutomationPage = lazy(() => import('./automation/AutomationPage'));
+const DesignerPage = lazy(() => import('./automation/DesignerPage'));
+const MonitorPage = lazy(() => import('./monitor/MonitorPage'));
+const InstancePage = lazy(() => import('./monitor/InstancePage'));
 
 export default function App() {
   return (
@@ -32,6 +36,10 @@ export default function App() {
               <Route path="board" element={<BoardPage />} />
               <Route path="board/:pipelineId" element={<BoardPage />} />
               <Route path="inbox" element={<InboxPage />} />
+              <Route path="automation" element={<AutomationPage />} />
+              <Route path="automation/:processId" element={<DesignerPage />} />
+              <Route path="monitor" element={<MonitorPage />} />
+              <Route path="monitor/instances/:key" element={<InstancePage />} />
               <Route path=":type" element={<RecordListPage />} />
               <Route path=":type/:id" element={<RecordPage />} />
               <Route path="settings/*" element={<SettingsPage />} />

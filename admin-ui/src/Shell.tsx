@@ -3,6 +3,8 @@ import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { api } from './lib/api';
 import { SESSION_KEY, useSignedIn, type Session } from './auth/session';
 import { useToast } from './ui/common';
+import { useRoleMatrix } from './auth/permissions';
+import { can, DESIGN_AUTOMATION, PROCESS_READ } from './lib/permissions';
 
 const NAV = [
   { to: '/inbox', label: 'Inbox' },
@@ -14,9 +16,16 @@ const NAV = [
   { to: '/settings', label: 'Settings' },
 ];
 
+/** Screens offered only to roles that can use them (the API enforces the same permissions). */
+const PERMITTED_NAV = [
+  { to: '/automation', label: 'Automation', permission: DESIGN_AUTOMATION },
+  { to: '/monitor', label: 'Monitor', permission: PROCESS_READ },
+];
+
 /** The signed-in frame: skip link, header with navigation and organisation switcher, the screen. */
 export function Shell() {
   const session = useSignedIn();
+  const roles = useRoleMatrix();
   const client = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
@@ -50,6 +59,11 @@ export function Shell() {
         <nav aria-label="Main">
           <ul>
             {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+            {PERMITTED_NAV.filter((item) => can(roles.data, session.activeOrganization.role, item.permission)).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to}>{item.label}</NavLink>
               </li>

@@ -63,6 +63,8 @@ export type RequestOptions = {
   /** A 401 here is an answer (sign-in form), not an expired session. */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** The response body as text (e.g. BPMN XML) instead of parsed JSON; errors are still problem+json. */
+  text?: boolean;
 };
 
 /** Builds the headers of a request; exported for tests. */
@@ -85,6 +87,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const isForm = options.body instanceof FormData;
   const headers = requestHeaders(method, options.body !== undefined && !isForm, document.cookie);
+  if (options.text) {
+    headers.Accept = 'application/xml, text/plain, application/problem+json';
+  }
   let response: Response;
   try {
     response = await fetch(path, {
@@ -104,6 +109,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     return undefined as T;
   }
   const text = await response.text();
+  if (response.ok && options.text) {
+    return text as T;
+  }
   let body: unknown = undefined;
   if (text.length > 0) {
     try {

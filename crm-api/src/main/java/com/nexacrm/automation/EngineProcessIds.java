@@ -10,14 +10,15 @@ import java.util.UUID;
  * full org id keeps ids from colliding; they need not be secret, as instances are started
  * only by the app, by definition key.
  */
-final class EngineProcessIds {
+public final class EngineProcessIds {
 
 	private static final String SEPARATOR = ".o";
 
 	private EngineProcessIds() {
 	}
 
-	static String of(UUID orgId, String shippedId) {
+	/** The engine id of the organisation's own version of a shipped process. */
+	public static String of(UUID orgId, String shippedId) {
 		return shippedId + SEPARATOR + orgId.toString().replace("-", "");
 	}
 

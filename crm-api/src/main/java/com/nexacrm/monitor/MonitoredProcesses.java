@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.automation.EngineProcessIds;
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.platform.web.ProblemType;
@@ -40,8 +41,9 @@ class MonitoredProcesses {
 		List<String> where = new ArrayList<>(List.of("i.org_id = ?", "i.engine_epoch = ?"));
 		List<Object> params = new ArrayList<>(List.of(Tenancy.orgId(), this.epoch));
 		if (filter.bpmnProcessId() != null) {
-			where.add("i.bpmn_process_id = ?");
+			where.add("i.bpmn_process_id in (?, ?)");
 			params.add(filter.bpmnProcessId());
+			params.add(ownVersionId(filter.bpmnProcessId()));
 		}
 		if (filter.state() != null) {
 			where.add("i.state = ?");
@@ -115,8 +117,9 @@ class MonitoredProcesses {
 		List<String> where = new ArrayList<>(List.of("org_id = ?", "engine_epoch = ?", "state = 'ACTIVE'"));
 		List<Object> params = new ArrayList<>(List.of(Tenancy.orgId(), this.epoch));
 		if (bpmnProcessId != null) {
-			where.add("bpmn_process_id = ?");
+			where.add("bpmn_process_id in (?, ?)");
 			params.add(bpmnProcessId);
+			params.add(ownVersionId(bpmnProcessId));
 		}
 		if (errorType != null) {
 			where.add("error_type = ?");
@@ -226,6 +229,14 @@ class MonitoredProcesses {
 		return new Incident(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)), rs.getString(3),
 				rs.getString(4), Long.toString(rs.getLong(5)), rs.getString(6), rs.getString(7), jobKey,
 				rs.getString(9), rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class));
+	}
+
+	/**
+	 * A process filter names the shipped id; the organisation's own version of that
+	 * process runs under another engine id, and belongs in the same list.
+	 */
+	private static String ownVersionId(String bpmnProcessId) {
+		return EngineProcessIds.of(Tenancy.orgId(), bpmnProcessId);
 	}
 
 	/** Filters of the instance list. */

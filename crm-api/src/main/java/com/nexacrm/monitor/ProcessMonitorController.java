@@ -74,7 +74,8 @@ class ProcessMonitorController {
 	@Requires(Permission.PROCESS_READ)
 	@Transactional(readOnly = true)
 	@Operation(summary = "Process instances, newest first",
-			description = "bpmnProcessId, state=ACTIVE|COMPLETED|TERMINATED, hasIncident=true|false, businessKey "
+			description = "bpmnProcessId (a shipped id finds the organisation's own version of it too), "
+					+ "state=ACTIVE|COMPLETED|TERMINATED, hasIncident=true|false, businessKey "
 					+ "(e.g. deal:<id>), recordId=<the business record's id>, limit 1-200, cursor=nextCursor")
 	Page<Instance> list(@RequestParam(required = false) @Pattern(regexp = ID) String bpmnProcessId,
 			@RequestParam(required = false) @Pattern(regexp = "^(ACTIVE|COMPLETED|TERMINATED)$") String state,
@@ -119,7 +120,7 @@ class ProcessMonitorController {
 	@Requires(Permission.PROCESS_READ)
 	@Transactional(readOnly = true)
 	@Operation(summary = "Open incidents, newest first",
-			description = "bpmnProcessId, errorType (e.g. JOB_NO_RETRIES), elementId, limit 1-200, cursor=nextCursor")
+			description = "bpmnProcessId (as for instances), errorType (e.g. JOB_NO_RETRIES), elementId, limit 1-200, cursor=nextCursor")
 	Page<Incident> incidents(@RequestParam(required = false) @Pattern(regexp = ID) String bpmnProcessId,
 			@RequestParam(required = false) @Pattern(regexp = "^[A-Z_]{1,60}$") String errorType,
 			@RequestParam(required = false) @Pattern(regexp = ID) String elementId,

@@ -117,6 +117,42 @@ class TenantProcessVersionsIntegrationTest {
 	}
 
 	@Test
+	void theMonitorListsAnOrganisationsOwnVersionUnderTheShippedIdAndOnlyForThatOrganisation() {
+		Org acme = this.fixtures.acmeOrg();
+		Org globex = this.fixtures.globexOrg();
+		String original = acme.owner().get("/api/v1/automation/processes/onboarding/bpmn").body();
+		assertThat(deploy(acme, withWelcomeTemplate(original, "onboarding-reminder")).status()).isEqualTo(201);
+		assertThat(deploy(globex, withWelcomeTemplate(original, "onboarding-reminder")).status()).isEqualTo(201);
+		String acmeOwn = Long.toString(start(acme));
+		String globexOwn = Long.toString(start(globex));
+		String byShippedId = "/api/v1/process-instances?bpmnProcessId=onboarding&limit=200";
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> acme.owner().get(byShippedId).json().path("items").findValuesAsText("key").contains(acmeOwn));
+		JsonNode acmeList = acme.owner().get(byShippedId).json().path("items");
+		assertThat(acmeList.findValuesAsText("bpmnProcessId")).contains("onboarding",
+				EngineProcessIds.of(acme.id(), "onboarding"));
+		assertThat(acmeList.findValuesAsText("key")).doesNotContain(globexOwn);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> globex.owner()
+				.get(byShippedId)
+				.json()
+				.path("items")
+				.findValuesAsText("key")
+				.contains(globexOwn));
+		assertThat(globex.owner().get(byShippedId).json().path("items").findValuesAsText("key"))
+			.doesNotContain(acmeOwn);
+		// another organisation's engine id finds nothing either: the filter only ever
+		// adds the caller's own id
+		assertThat(globex.owner()
+			.get("/api/v1/process-instances?bpmnProcessId=" + EngineProcessIds.of(acme.id(), "onboarding"))
+			.json()
+			.path("items")
+			.size()).isZero();
+		assertThat(acme.owner().get("/api/v1/incidents?bpmnProcessId=onboarding").status()).isEqualTo(200);
+	}
+
+	@Test
 	void uploadingTheActiveVersionAgainChangesNothingAndJsonBodiesWorkToo() {
 		Org acme = this.fixtures.acmeOrg();
 		String original = acme.owner().get("/api/v1/automation/processes/trial/bpmn").body();
