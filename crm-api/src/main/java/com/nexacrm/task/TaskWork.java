@@ -2,6 +2,7 @@ package com.nexacrm.task;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,8 +51,11 @@ class TaskWork {
 
 	private final String epoch;
 
+	private final List<TaskFormDefaults> defaults;
+
 	TaskWork(Tasks tasks, TaskForms forms, Candidates candidates, AuditLog audit, CamundaClient client,
-			EngineEpoch epoch) {
+			EngineEpoch epoch, List<TaskFormDefaults> defaults) {
+		this.defaults = List.copyOf(defaults);
 		this.tasks = tasks;
 		this.forms = forms;
 		this.candidates = candidates;
@@ -141,7 +145,8 @@ class TaskWork {
 			throw new ApiProblem(ProblemType.FORBIDDEN, "Only the assignee or a manager can complete this task"
 					+ ((task.assigneeId() == null) ? "; claim it first" : ""));
 		}
-		Map<String, Object> values = this.forms.validate(task.form(), variables, this.candidates::isMember);
+		Map<String, Object> values = withDefaults(task.form(),
+				this.forms.validate(task.form(), variables, this.candidates::isMember));
 		if (!this.epoch.equals(task.process().engineEpoch())) {
 			throw gone(taskId, "The process engine this task came from has restarted; its step no longer waits here");
 		}
@@ -164,6 +169,16 @@ class TaskWork {
 		this.tasks.close(taskId, "DONE");
 		this.audit.record("task", taskId, "completed", Map.of("variables", values));
 		return reload(taskId);
+	}
+
+	private Map<String, Object> withDefaults(TaskForms.TaskForm form, Map<String, Object> values) {
+		if (form == null || this.defaults.isEmpty()) {
+			return values;
+		}
+		Map<String, Object> all = new LinkedHashMap<>();
+		this.defaults.forEach((d) -> all.putAll(d.defaultsFor(form.key())));
+		all.putAll(values);
+		return all;
 	}
 
 	private TaskGone gone(UUID taskId, String detail) {

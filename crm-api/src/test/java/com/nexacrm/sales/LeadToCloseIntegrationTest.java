@@ -125,6 +125,28 @@ class LeadToCloseIntegrationTest {
 			.get();
 		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "task_assign_lead"));
 		assertThat(awaitLead(acme, orphan, (l) -> true).hasNonNull("ownerId")).isFalse();
+
+		// assigned later without a deadline: the SLA counts from the assignment, under
+		// the
+		// settings of that moment, not from the lead's arrival
+		OffsetDateTime dueAtArrival = OffsetDateTime.parse((String) variablesAtStart(instance).get("qualifyDueDate"));
+		assertThat(acme.owner()
+			.put("/api/v1/settings/automation",
+					Map.of("routingStrategy", "LEAST_LOADED", "qualificationSlaHours", 40, "businessDayStart", "09:00",
+							"businessDayEnd", "17:00", "businessDays", List.of(1, 2, 3, 4, 5), "timeZone",
+							"Europe/Berlin"))
+			.status()).isEqualTo(200);
+		JsonNode assign = await().atMost(Duration.ofSeconds(30))
+			.until(() -> inboxTask(acme.owner(), "unassigned", "task_assign_lead", orphan), java.util.Objects::nonNull);
+		var assigned = acme.owner()
+			.post("/api/v1/tasks/" + assign.path("id").asText() + "/complete",
+					Map.of("variables", Map.of("ownerUserId", rep.id().toString())));
+		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(instance, "task_qualify_lead"));
+		JsonNode qualify = await().atMost(Duration.ofSeconds(30))
+			.until(() -> inboxTask(rep.client(), "mine", "task_qualify_lead", orphan), java.util.Objects::nonNull);
+		// 40 business hours are a whole working week later than 8
+		assertThat(OffsetDateTime.parse(qualify.path("dueAt").asText())).isAfter(dueAtArrival.plusDays(3));
 	}
 
 	@Test
@@ -455,7 +477,11 @@ class LeadToCloseIntegrationTest {
 	}
 
 	private JsonNode inboxTask(Org org, String elementId, String recordId) {
-		JsonNode inbox = org.owner().get("/api/v1/tasks/inbox?view=mine").json();
+		return inboxTask(org.owner(), "mine", elementId, recordId);
+	}
+
+	private JsonNode inboxTask(ApiClient client, String view, String elementId, String recordId) {
+		JsonNode inbox = client.get("/api/v1/tasks/inbox?view=" + view).json();
 		for (JsonNode task : inbox.has("items") ? inbox.path("items") : inbox) {
 			if (task.at("/process/elementId").asText().equals(elementId)
 					&& task.path("recordId").asText().equals(recordId)) {
