@@ -83,7 +83,7 @@ describe('Automation designer and process monitor', () => {
     await page.getByRole('heading', { level: 1, name: 'Lead to close' }).waitFor();
     await page.locator('.diagram-canvas[data-ready="true"]').waitFor();
     await shape(page, 'task_qualify_lead').waitFor();
-    assert.match(await page.getByTestId('active-version').innerText(), /the shipped model/);
+    await page.getByTestId('active-version').filter({ hasText: /the shipped model/ }).waitFor();
     await page.getByText('No versions yet').waitFor();
     await shot(page, 'automation-01-designer');
     assert.deepEqual(errors, []);
@@ -149,7 +149,8 @@ describe('Automation designer and process monitor', () => {
     const latest = page.locator('ol.versions li[data-version="2"]');
     await latest.getByText('Active').waitFor();
     assert.match(await latest.innerText(), new RegExp(`by ${ada.name}`));
-    assert.match(await page.getByTestId('active-version').innerText(), /version 2/);
+    // the header follows the version list a moment later: wait for it, don't read it once
+    await page.getByTestId('active-version').filter({ hasText: /version 2/ }).waitFor();
     const versions = await call(page, 'GET', '/api/v1/automation/processes/lead-to-close/versions');
     assert.deepEqual(
       versions.json.map((v) => [v.version, v.active]),
@@ -191,7 +192,7 @@ describe('Automation designer and process monitor', () => {
     await dialog.getByText('Running instances finish on the version they started with').waitFor();
     await dialog.getByRole('button', { name: 'Roll back to version 1' }).click();
     await page.locator('ol.versions li[data-version="1"]').getByText('Active').waitFor();
-    assert.match(await page.getByTestId('active-version').innerText(), /version 1/);
+    await page.getByTestId('active-version').filter({ hasText: /version 1/ }).waitFor();
     const processes = await call(page, 'GET', '/api/v1/automation/processes');
     assert.equal(processes.json.find((p) => p.processId === 'lead-to-close').activeVersion, 1);
     // version 2 can still be looked at, read-only
