@@ -1,6 +1,6 @@
 package com.nexacrm.integration;
 
-import com.nexacrm.organization.ChecklistKeys;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,12 +9,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.nexacrm.audit.AuditLog;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.security.Requires;
 import com.nexacrm.tenant.Permission;
 import com.nexacrm.tenant.Tenancy;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,14 +31,14 @@ class SlackController {
 
 	private final SlackWorkspaces workspaces;
 
-	private final ApplicationEventPublisher events;
+	/** The audit entity of an organisation's Slack connection (its id is the org's). */
+	static final String SLACK_CONNECTION = "slack-connection";
 
-	private final ChecklistKeys checklistKeys;
+	private final AuditLog audit;
 
-	SlackController(SlackWorkspaces workspaces, ApplicationEventPublisher events, ChecklistKeys checklistKeys) {
+	SlackController(SlackWorkspaces workspaces, AuditLog audit) {
 		this.workspaces = workspaces;
-		this.events = events;
-		this.checklistKeys = checklistKeys;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -58,7 +58,9 @@ class SlackController {
 	SlackWorkspaces.Status connect(@Valid @RequestBody Connect request) {
 		var status = this.workspaces.connect(request.botToken().trim(), request.channel().trim(),
 				Tenancy.current().userId());
-		this.events.publishEvent(new SlackConnected(Tenancy.orgId(), this.checklistKeys.of(Tenancy.orgId())));
+		// audited like every change; the onboarding checklist ticks "Connect Slack" from
+		// it
+		this.audit.record(SLACK_CONNECTION, Tenancy.orgId(), "connected", Map.of("channel", status.channel()));
 		return status;
 	}
 
@@ -70,6 +72,7 @@ class SlackController {
 		if (!this.workspaces.disconnect()) {
 			throw ApiProblem.notFound("Slack connection");
 		}
+		this.audit.record(SLACK_CONNECTION, Tenancy.orgId(), "disconnected", Map.of());
 		return ResponseEntity.noContent().build();
 	}
 

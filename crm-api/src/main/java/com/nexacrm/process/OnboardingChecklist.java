@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * checklist message of docs/processes.md, correlated by the org's checklist key,
  * published after the change commits with a long time to live (an item done before the
  * checklist opens is buffered) and a message id (published again, it is not correlated
- * twice). Connecting Slack ticks its item in the Slack integration.
+ * twice).
  */
 @Component
 class OnboardingChecklist {
@@ -68,6 +68,9 @@ class OnboardingChecklist {
 		}
 		if (PIPELINE_ENTITIES.contains(change.entity()) && !"deleted".equals(change.action())) {
 			return Optional.of("checklist-pipeline-set-up");
+		}
+		if ("slack-connection".equals(change.entity()) && "connected".equals(change.action())) {
+			return Optional.of("checklist-slack-connected");
 		}
 		return Optional.empty();
 	}

@@ -100,6 +100,12 @@ class SlackConnectionIntegrationTest {
 		assertThat(published.get(0).getValue().getMessageId()).startsWith("checklist-slack-connected:checklist:")
 			.doesNotContain(acme.id().toString());
 		assertThat(published.get(0).getValue().getTimeToLive()).isEqualTo(Duration.ofDays(30).toMillis());
+		// the tick comes from the audit entries that every connection writes
+		assertThat(this.owner.jdbc()
+			.queryForList(
+					"select action from audit_log where org_id = ? and entity = 'slack-connection' order by occurred_at",
+					String.class, acme.id()))
+			.containsExactly("connected", "connected");
 	}
 
 	@Test
