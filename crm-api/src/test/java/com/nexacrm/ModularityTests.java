@@ -13,6 +13,8 @@ class ModularityTests {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		// the workers' test-jar (shared test support) is tests too
+		.withImportOption((location) -> !location.contains("-tests.jar"))
 		.importPackages("com.nexacrm");
 
 	@Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.nexacrm.support.Fixtures;
 import com.nexacrm.support.Fixtures.Org;
 import com.nexacrm.support.IntegrationTest;
-import com.nexacrm.support.LocalHttpApi;
+import com.nexacrm.workers.LocalHttpApi;
 import com.nexacrm.support.LocalSlackApi;
 import com.nexacrm.support.OwnerDatabase;
 

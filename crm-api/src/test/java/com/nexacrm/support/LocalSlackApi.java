@@ -2,6 +2,8 @@ package com.nexacrm.support;
 
 import java.util.Map;
 
+import com.nexacrm.workers.LocalHttpApi;
+
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
