@@ -47,6 +47,8 @@ describe('The task inbox in the browser', () => {
     await page.getByRole('tab', { name: 'My tasks' }).focus();
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/view=team/);
+    // the tab list follows the address a render later
+    await page.getByRole('tab', { name: 'Team', selected: true }).waitFor();
     assert.equal(await page.getByRole('tab', { name: 'Team' }).getAttribute('aria-selected'), 'true');
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/view=unassigned/);
