@@ -266,6 +266,7 @@ async function main() {
     row('— of it: board API call (cold)', pick((r) => r.coldLoad.boardApi), `starts at p50 ${ms(percentile(pick((r) => r.coldLoad.boardApiStart), 50))}`),
     row('— of it: DOMContentLoaded (cold)', pick((r) => r.coldLoad.domContentLoaded), `JS transferred: ${Math.round(percentile(pick((r) => r.coldLoad.jsBytes), 50) / 1024)} KiB`),
     row('Interaction: keyboard card move (space, →, space)', pick((r) => r.move.duration), 'longest event entry of the three key presses'),
+    row('— of it: input delay / event handlers', pick((r) => r.move.delay), `handlers p50 ${ms(percentile(pick((r) => r.move.processing), 50))}; the rest is rendering to the next paint`),
     row('Interaction: column scroll (wheel)', pick((r) => r.scroll.interaction.duration), 'wheel is no INP interaction: 0 means no slow entry'),
     row('Column scroll → next page on screen', pick((r) => r.scroll.latency), `first wheel event to the frame after the new cards (${results[0]?.scroll.cards ?? 0} per page)`),
     row('Interaction: filter (click, type “vip”, Apply)', pick((r) => r.filtered.interaction.duration), 'longest event entry'),
