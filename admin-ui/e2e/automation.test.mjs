@@ -5,51 +5,11 @@
 // A second organisation sees none of it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, shot, signUp, uniqueUser } from './browser.mjs';
+import { call, launch, newPage, shot, signUp, uniqueUser, until } from './browser.mjs';
 
 // a one-word mark, so the diagram's wrapped label keeps it in one piece
 const MARK = `v2x${Date.now().toString(36)}`;
 const RENAMED = `Qualify lead ${MARK}`;
-
-/** Calls the API from the page, as the signed-in user (session cookie and CSRF token). */
-async function call(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie
-        .split(';')
-        .map((c) => c.trim().split('='))
-        .find(([k]) => k === 'nexa_csrf')?.[1];
-      const headers = { Accept: 'application/json, application/xml' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
-      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await response.text();
-      let json;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, text, json };
-    },
-    { method, path, body },
-  );
-}
-
-/** Polls until the check returns a value (not a fixed sleep: it stops as soon as the condition holds). */
-async function until(check, what, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) {
-      return last;
-    }
-    // the poll interval between two looks at the condition
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 function shape(page, elementId) {
   return page.locator(`.diagram-canvas .djs-element[data-element-id="${elementId}"]`);

@@ -68,3 +68,101 @@ export async function signUp(page, user) {
 export function column(page, stage) {
   return page.locator(`section.column[data-stage="${stage}"]`);
 }
+
+/** Calls the API from the page, as the signed-in user (session cookie and CSRF token). */
+export async function call(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.cookie
+        .split(';')
+        .map((c) => c.trim().split('='))
+        .find(([k]) => k === 'nexa_csrf')?.[1];
+      const headers = { Accept: 'application/json, application/xml' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
+      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, text, json };
+    },
+    { method, path, body },
+  );
+}
+
+/** Polls until the check returns a value (not a fixed sleep: it stops as soon as the condition holds). */
+export async function until(check, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const last = await check();
+    if (last) {
+      return last;
+    }
+    // the poll interval between two looks at the condition
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** Creates a lead from the leads list's dialog and waits for its page; returns the lead's id. */
+export async function createLead(page, { name, email }) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
+  await page.getByRole('button', { name: 'New lead' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New lead' });
+  await dialog.getByLabel('Name (required)').fill(name);
+  if (email) {
+    await dialog.getByLabel('Email').fill(email);
+  }
+  await dialog.getByRole('button', { name: 'Create lead' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  return new URL(page.url()).pathname.split('/').pop();
+}
+
+/** The stage names of the board's columns, left to right. */
+export async function stageNames(page) {
+  return page.locator('section.column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-stage')));
+}
+
+function moveResponse(page) {
+  return page.waitForResponse((r) => r.url().includes('/move') && r.request().method() === 'POST');
+}
+
+/** Drags a card (a locator of its li.card-slot) with the mouse into a column; returns the move's response. */
+export async function dragCard(page, card, stage) {
+  // a previous drop may still be animating: wait until no card is in flight and this one stands still
+  await page.locator('.card.overlay, li.card-slot.dragging').first().waitFor({ state: 'detached' });
+  await card.hover();
+  const from = await card.boundingBox();
+  const to = await column(page, stage).locator('ol.cards').boundingBox();
+  const moved = moveResponse(page);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  // past the sensor's 5 px activation distance first, then over the target
+  await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
+  await page.mouse.up();
+  return moved;
+}
+
+/**
+ * Moves a card one column to the right with the keyboard (space, arrow right, space), following dnd-kit's live
+ * announcements; returns the move's response.
+ */
+export async function moveCardRight(page, card, title, fromStage, toStage) {
+  const announcer = page.locator('[id^="DndLiveRegion"]');
+  await page.locator('.card.overlay, li.card-slot.dragging').first().waitFor({ state: 'detached' });
+  await card.focus();
+  const moved = moveResponse(page);
+  await page.keyboard.press('Space');
+  await announcer.filter({ hasText: `is over ${fromStage}` }).waitFor({ state: 'attached' });
+  await page.keyboard.press('ArrowRight');
+  await announcer.filter({ hasText: toStage }).waitFor({ state: 'attached' });
+  await page.keyboard.press('Space');
+  await announcer.filter({ hasText: `Dropped ${title}` }).waitFor({ state: 'attached' });
+  return moved;
+}

@@ -2,7 +2,7 @@
 // the move kept after reload, the settings pages, session expiry, and a second organisation that sees none of it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { column, launch, newPage, shot, signUp, uniqueUser } from './browser.mjs';
+import { column, dragCard, launch, moveCardRight, newPage, shot, signUp, uniqueUser } from './browser.mjs';
 
 describe('NexaCRM in the browser', () => {
   let browser;
@@ -67,16 +67,7 @@ describe('NexaCRM in the browser', () => {
     const { page } = first;
     const stages = await page.locator('section.column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-stage')));
     const card = page.locator('li.card-slot', { hasText: dealTitle });
-    const target = column(page, stages[1]).locator('ol.cards');
-    const from = await card.boundingBox();
-    const to = await target.boundingBox();
-    const moved = page.waitForResponse((r) => r.url().includes('/move') && r.request().method() === 'POST');
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 });
-    await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
-    await page.mouse.up();
-    const response = await moved;
+    const response = await dragCard(page, card, stages[1]);
     assert.equal(response.status(), 200);
     await column(page, stages[1]).getByRole('link', { name: dealTitle }).waitFor();
     assert.equal(await column(page, stages[0]).getByRole('link', { name: dealTitle }).count(), 0);
@@ -86,16 +77,8 @@ describe('NexaCRM in the browser', () => {
     const { page } = first;
     const stages = await page.locator('section.column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-stage')));
     const card = page.locator('li.card-slot', { hasText: dealTitle });
-    await card.focus();
-    const moved = page.waitForResponse((r) => r.url().includes('/move') && r.request().method() === 'POST');
-    const announcer = page.locator('[id^="DndLiveRegion"]');
-    await page.keyboard.press('Space');
-    await announcer.filter({ hasText: `is over ${stages[1]}` }).waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowRight');
-    await announcer.filter({ hasText: stages[2] }).waitFor({ state: 'attached' });
-    await page.keyboard.press('Space');
-    await announcer.filter({ hasText: `Dropped ${dealTitle}` }).waitFor({ state: 'attached' });
-    assert.equal((await moved).status(), 200);
+    const moved = await moveCardRight(page, card, dealTitle, stages[1], stages[2]);
+    assert.equal(moved.status(), 200);
     await column(page, stages[2]).getByRole('link', { name: dealTitle }).waitFor();
     await shot(page, '05-board-moved');
     await page.reload();

@@ -4,9 +4,12 @@ import { RequireSession, SessionProvider } from './auth/session';
 import { AcceptInvitationPage, LoginPage, SignUpPage } from './auth/pages';
 import { Shell } from './Shell';
 import { Loading, ToastProvider, useTitle } from './ui/common';
+// The board is where a signed-in user lands, so it is in the main bundle: as a lazy chunk it cost a fetch after the
+// session check and then React's 300 ms hold-back of a Suspense reveal before its data was even asked for
+// (docs/benchmarks.md, board in Chromium).
+import BoardPage from './board/BoardPage';
 
-// Screens load on demand so sign-in and the board come first.
-const BoardPage = lazy(() => import('./board/BoardPage'));
+// The other screens load on demand.
 const RecordListPage = lazy(() => import('./records/RecordListPage'));
 const RecordPage = lazy(() => import('./records/RecordPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));

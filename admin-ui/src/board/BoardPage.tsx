@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -311,6 +311,15 @@ function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
 // memo: a column re-renders only when its own data changes, not when a dialog opens or another column moves
 const BoardColumn = memo(function BoardColumn({ column, onLoadMore, onQuickAdd }: { column: Column; onLoadMore: (stageId: string) => Promise<void>; onQuickAdd: (stage: Stage) => void }) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${column.stage.id}` });
+  const listRef = useRef<HTMLOListElement | null>(null);
+  const sentinelRef = useRef<HTMLLIElement>(null);
+  const setListRef = useCallback(
+    (node: HTMLOListElement | null) => {
+      listRef.current = node;
+      setNodeRef(node);
+    },
+    [setNodeRef],
+  );
   const headingId = `col-${column.stage.id}`;
   return (
     <section className={`column${isOver ? ' column-over' : ''}`} aria-labelledby={headingId} data-stage={column.stage.name}>
@@ -332,21 +341,39 @@ const BoardColumn = memo(function BoardColumn({ column, onLoadMore, onQuickAdd }
         </p>
       </header>
       <SortableContext id={column.stage.id} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-        <ol ref={setNodeRef} className="cards" aria-label={`${column.stage.name} deals`}>
+        <ol ref={setListRef} className="cards" aria-label={`${column.stage.name} deals`}>
           {column.cards.map((card) => (
             <SortableCard key={card.id} card={card} stage={column.stage} />
           ))}
           {column.cards.length === 0 && <li className="column-empty">No deals</li>}
+          {column.nextCursor && <li ref={sentinelRef} className="load-sentinel" aria-hidden="true" />}
         </ol>
       </SortableContext>
-      {column.nextCursor && <LoadMore stageId={column.stage.id} onLoadMore={onLoadMore} remaining={column.count - column.cards.length} />}
+      {column.nextCursor && (
+        <LoadMore stageId={column.stage.id} onLoadMore={onLoadMore} remaining={column.count - column.cards.length} listRef={listRef} sentinelRef={sentinelRef} />
+      )}
     </section>
   );
 });
 
-/** Loads the next page when scrolled into view; a button for keyboards and when observation is unavailable. */
-function LoadMore({ stageId, onLoadMore, remaining }: { stageId: string; onLoadMore: (stageId: string) => Promise<void>; remaining: number }) {
-  const ref = useRef<HTMLButtonElement>(null);
+/**
+ * Loads the next page when the column's list is scrolled near its end; a button for keyboards and when observation is
+ * unavailable. It watches a sentinel at the end of the list, inside the list's own scroll box: the button below the
+ * list is always on screen, so watching it would load page after page of a large column without anyone scrolling.
+ */
+function LoadMore({
+  stageId,
+  onLoadMore,
+  remaining,
+  listRef,
+  sentinelRef,
+}: {
+  stageId: string;
+  onLoadMore: (stageId: string) => Promise<void>;
+  remaining: number;
+  listRef: RefObject<HTMLOListElement | null>;
+  sentinelRef: RefObject<HTMLLIElement | null>;
+}) {
   const [state, setState] = useState<'idle' | 'loading' | 'error'>('idle');
   const load = useCallback(() => {
     if (state === 'loading') {
@@ -359,16 +386,18 @@ function LoadMore({ stageId, onLoadMore, remaining }: { stageId: string; onLoadM
     );
   }, [onLoadMore, stageId, state]);
   useEffect(() => {
-    const node = ref.current;
-    if (!node || typeof IntersectionObserver === 'undefined' || state !== 'idle') {
+    const sentinel = sentinelRef.current;
+    const root = listRef.current;
+    if (!sentinel || !root || typeof IntersectionObserver === 'undefined' || state !== 'idle') {
       return;
     }
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '200px' });
-    observer.observe(node);
+    // within 200 px of the list's visible end: the next page arrives before the user reaches the end
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { root, rootMargin: '0px 0px 200px 0px' });
+    observer.observe(sentinel);
     return () => observer.disconnect();
-  }, [load, state]);
+  }, [load, state, listRef, sentinelRef]);
   return (
-    <button type="button" ref={ref} className="load-more" onClick={load} disabled={state === 'loading'}>
+    <button type="button" className="load-more" onClick={load} disabled={state === 'loading'}>
       {state === 'loading' ? 'Loading…' : state === 'error' ? 'Could not load; try again' : `Show more (${Math.max(remaining, 0)})`}
     </button>
   );

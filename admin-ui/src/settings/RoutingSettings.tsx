@@ -16,7 +16,8 @@ import {
   type SettingsDraft,
   type StageAutomation,
 } from '../lib/routing';
-import { Empty, ErrorMessage, Loading, TextField, useTitle, useToast } from '../ui/common';
+import { Empty, ErrorMessage, Loading, TextField, useToast } from '../ui/common';
+import { SettingsSection } from './SettingsSection';
 import './routing.css';
 
 type Member = { userId: string; name: string; email: string; role: Role };
@@ -33,14 +34,11 @@ function timeZones(): readonly string[] {
 
 /** Settings › Routing: how new leads find a rep, the qualification SLA and its working week, who is away. */
 export default function RoutingSettings() {
-  useTitle('Routing · Settings');
   return (
-    <section aria-labelledby="settings-title" className="page">
-      <h2 id="settings-title">Routing</h2>
-      <p className="hint">New leads go to a rep by the rule below. Their qualification task is due within the SLA, counted in working hours.</p>
+    <SettingsSection title="Routing" hint="New leads go to a rep by the rule below. Their qualification task is due within the SLA, counted in working hours.">
       <AutomationForm />
       <MemberAvailability />
-    </section>
+    </SettingsSection>
   );
 }
 

@@ -7,8 +7,9 @@ import { guessMapping, parseHeader } from '../lib/csv';
 import { RECORD_TYPES } from '../lib/schema';
 import { formatDateTime } from '../lib/money';
 import type { Stage, StageKind } from '../lib/board';
-import { Empty, ErrorMessage, Loading, TextField, useTitle, useToast } from '../ui/common';
+import { Empty, ErrorMessage, TextField, useToast } from '../ui/common';
 import RoutingSettings, { StageAutomationEditor } from './RoutingSettings';
+import { Loaded, SettingsSection } from './SettingsSection';
 
 const ROLES: Role[] = ['OWNER', 'ADMIN', 'MANAGER', 'MEMBER', 'VIEWER'];
 const SECTIONS = [
@@ -57,27 +58,6 @@ export default function SettingsPage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  useTitle(`${title} · Settings`);
-  return (
-    <section aria-labelledby="settings-title" className="page">
-      <h2 id="settings-title">{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-/** A query's loading and error states around its content. */
-function Loaded<T>({ q, children }: { q: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown }; children: (data: T) => React.ReactNode }) {
-  if (q.isPending) {
-    return <Loading />;
-  }
-  if (q.isError) {
-    return <ErrorMessage error={q.error} retry={() => q.refetch()} />;
-  }
-  return <>{children(q.data as T)}</>;
-}
-
 function useAction<V>(fn: (v: V) => Promise<unknown>, keys: unknown[][], success?: string) {
   const client = useQueryClient();
   const toast = useToast();
@@ -102,52 +82,50 @@ function Members() {
   const change = useAction((v: { id: string; role: Role }) => api(`/api/v1/members/${v.id}`, { method: 'PATCH', body: { role: v.role } }), [['members']], 'Role changed.');
   const remove = useAction((id: string) => api(`/api/v1/members/${id}`, { method: 'DELETE' }), [['members']], 'Member removed.');
   return (
-    <Section title="Members">
-      <Loaded q={members}>
-        {(list) => (
-          <table className="records">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+    <SettingsSection title="Members" query={members}>
+      {(list) => (
+        <table className="records">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((m) => (
+              <tr key={m.userId}>
+                <td>{m.name}</td>
+                <td>{m.email}</td>
+                <td>
+                  {manage && m.userId !== session.user.id ? (
+                    <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => change.mutate({ id: m.userId, role: e.target.value as Role })}>
+                      {ROLES.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    m.role
+                  )}
+                </td>
+                <td>{formatDateTime(m.joinedAt)}</td>
+                <td>
+                  {manage && m.userId !== session.user.id && (
+                    <button type="button" className="link danger" onClick={() => window.confirm(`Remove ${m.name}?`) && remove.mutate(m.userId)}>
+                      Remove
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => (
-                <tr key={m.userId}>
-                  <td>{m.name}</td>
-                  <td>{m.email}</td>
-                  <td>
-                    {manage && m.userId !== session.user.id ? (
-                      <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => change.mutate({ id: m.userId, role: e.target.value as Role })}>
-                        {ROLES.map((r) => (
-                          <option key={r}>{r}</option>
-                        ))}
-                      </select>
-                    ) : (
-                      m.role
-                    )}
-                  </td>
-                  <td>{formatDateTime(m.joinedAt)}</td>
-                  <td>
-                    {manage && m.userId !== session.user.id && (
-                      <button type="button" className="link danger" onClick={() => window.confirm(`Remove ${m.name}?`) && remove.mutate(m.userId)}>
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Loaded>
-    </Section>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -159,48 +137,43 @@ function Invitations() {
   const [role, setRole] = useState<Role>('MEMBER');
   const invite = useAction(() => api('/api/v1/invitations', { body: { email: email.trim(), role } }), [['invitations'], ['outbox']], 'Invitation sent.');
   const revoke = useAction((id: string) => api(`/api/v1/invitations/${id}`, { method: 'DELETE' }), [['invitations']], 'Invitation revoked.');
+  const form = (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        invite.mutate(undefined, { onSuccess: () => setEmail('') });
+      }}
+    >
+      <TextField label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      <div className="field">
+        <label htmlFor="invite-role">Role</label>
+        <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.filter((r) => r !== 'OWNER').map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="primary" disabled={invite.isPending}>
+        Invite
+      </button>
+    </form>
+  );
   return (
-    <Section title="Invitations">
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          invite.mutate(undefined, { onSuccess: () => setEmail('') });
-        }}
-      >
-        <TextField label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => r !== 'OWNER').map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary" disabled={invite.isPending}>
-          Invite
-        </button>
-      </form>
-      <p className="hint">The invitee gets an email with a one-time link; it opens this app’s invitation page.</p>
-      <Loaded q={list}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty>No open invitations.</Empty>
-          ) : (
-            <ul className="plain-list">
-              {items.map((i) => (
-                <li key={i.id}>
-                  <strong>{i.email}</strong> as {i.role.toLowerCase()}, by {i.invitedBy}, expires {formatDateTime(i.expiresAt)}{' '}
-                  <button type="button" className="link danger" onClick={() => revoke.mutate(i.id)}>
-                    Revoke
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </Loaded>
-    </Section>
+    <SettingsSection title="Invitations" hint="The invitee gets an email with a one-time link; it opens this app’s invitation page." before={form} query={list} empty="No open invitations.">
+      {(items) => (
+        <ul className="plain-list">
+          {items.map((i) => (
+            <li key={i.id}>
+              <strong>{i.email}</strong> as {i.role.toLowerCase()}, by {i.invitedBy}, expires {formatDateTime(i.expiresAt)}{' '}
+              <button type="button" className="link danger" onClick={() => revoke.mutate(i.id)}>
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -216,45 +189,41 @@ function Teams() {
     (v: { team: string; user: string; on: boolean }) => api(`/api/v1/teams/${v.team}/members/${v.user}`, { method: v.on ? 'PUT' : 'DELETE' }),
     [['teams'], ['members']],
   );
-  return (
-    <Section title="Teams">
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) {
-            create.mutate(undefined, { onSuccess: () => setName('') });
-          }
-        }}
-      >
-        <TextField label="New team" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit">Create team</button>
-      </form>
-      <Loaded q={teams}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No teams yet.</Empty>
-          ) : (
-            <div className="cards-grid">
-              {list.map((t) => (
-                <fieldset key={t.id} className="panel">
-                  <legend>{t.name}</legend>
-                  {members.data?.map((m) => (
-                    <label key={m.userId} className="check">
-                      <input type="checkbox" checked={t.memberIds.includes(m.userId)} onChange={(e) => join.mutate({ team: t.id, user: m.userId, on: e.target.checked })} />
-                      {m.name}
-                    </label>
-                  ))}
-                  <button type="button" className="link danger" onClick={() => window.confirm(`Delete team ${t.name}?`) && remove.mutate(t.id)}>
-                    Delete team
-                  </button>
-                </fieldset>
-              ))}
-            </div>
-          )
+  const form = (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim()) {
+          create.mutate(undefined, { onSuccess: () => setName('') });
         }
-      </Loaded>
-    </Section>
+      }}
+    >
+      <TextField label="New team" value={name} onChange={(e) => setName(e.target.value)} />
+      <button type="submit">Create team</button>
+    </form>
+  );
+  return (
+    <SettingsSection title="Teams" before={form} query={teams} empty="No teams yet.">
+      {(list) => (
+        <div className="cards-grid">
+          {list.map((t) => (
+            <fieldset key={t.id} className="panel">
+              <legend>{t.name}</legend>
+              {members.data?.map((m) => (
+                <label key={m.userId} className="check">
+                  <input type="checkbox" checked={t.memberIds.includes(m.userId)} onChange={(e) => join.mutate({ team: t.id, user: m.userId, on: e.target.checked })} />
+                  {m.name}
+                </label>
+              ))}
+              <button type="button" className="link danger" onClick={() => window.confirm(`Delete team ${t.name}?`) && remove.mutate(t.id)}>
+                Delete team
+              </button>
+            </fieldset>
+          ))}
+        </div>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -268,22 +237,24 @@ function Pipelines() {
     [['pipelines']],
     'Pipeline created.',
   );
+  const form = (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim()) {
+          create.mutate(undefined, { onSuccess: () => setName('') });
+        }
+      }}
+    >
+      <TextField label="New pipeline" value={name} onChange={(e) => setName(e.target.value)} />
+      <button type="submit">Create pipeline</button>
+    </form>
+  );
   return (
-    <Section title="Pipelines and stages">
-      <Loaded q={pipelines}>{(list) => list.map((p) => <PipelineEditor key={p.id} pipeline={p} />)}</Loaded>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) {
-            create.mutate(undefined, { onSuccess: () => setName('') });
-          }
-        }}
-      >
-        <TextField label="New pipeline" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit">Create pipeline</button>
-      </form>
-    </Section>
+    <SettingsSection title="Pipelines and stages" query={pipelines} after={form}>
+      {(list) => list.map((p) => <PipelineEditor key={p.id} pipeline={p} />)}
+    </SettingsSection>
   );
 }
 
@@ -413,82 +384,78 @@ function CustomFields() {
     'Field added.',
   );
   const remove = useAction((id: string) => api(`/api/v1/custom-fields/${id}`, { method: 'DELETE' }), [['custom-fields']], 'Field deleted.');
+  const addForm = (
+    <form
+      className="row"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        create.mutate(undefined, { onSuccess: () => setForm({ ...form, key: '', label: '', options: '' }) });
+      }}
+    >
+      <div className="field">
+        <label htmlFor="cf-entity">Record</label>
+        <select id="cf-entity" value={form.entity} onChange={(e) => setForm({ ...form, entity: e.target.value })}>
+          {Object.values(RECORD_TYPES).map((t) => (
+            <option key={t.key} value={t.key}>
+              {t.singular}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField label="Label" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value, key: form.key || '' })} />
+      <TextField label="Key" value={form.key} hint="lower-case, e.g. region" onChange={(e) => setForm({ ...form, key: e.target.value })} />
+      <div className="field">
+        <label htmlFor="cf-type">Type</label>
+        <select id="cf-type" value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>
+          {FIELD_TYPES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </div>
+      {form.type === 'SELECT' && <TextField label="Options" hint="comma-separated" value={form.options} onChange={(e) => setForm({ ...form, options: e.target.value })} />}
+      <button type="submit" className="primary">
+        Add field
+      </button>
+    </form>
+  );
   return (
-    <Section title="Custom fields">
-      <Loaded q={fields}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No custom fields yet.</Empty>
-          ) : (
-            <table className="records">
-              <thead>
-                <tr>
-                  <th scope="col">Record</th>
-                  <th scope="col">Label</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((f) => (
-                  <tr key={f.id}>
-                    <td>{f.entity}</td>
-                    <td>{f.label}</td>
-                    <td>
-                      <code>custom.{f.key}</code>
-                    </td>
-                    <td>
-                      {f.type}
-                      {f.options?.length ? ` (${f.options.join(', ')})` : ''}
-                    </td>
-                    <td>
-                      <button type="button" className="link danger" onClick={() => window.confirm(`Delete field ${f.label}? Its values go too.`) && remove.mutate(f.id)}>
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loaded>
-      <form
-        className="row"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          create.mutate(undefined, { onSuccess: () => setForm({ ...form, key: '', label: '', options: '' }) });
-        }}
-      >
-        <div className="field">
-          <label htmlFor="cf-entity">Record</label>
-          <select id="cf-entity" value={form.entity} onChange={(e) => setForm({ ...form, entity: e.target.value })}>
-            {Object.values(RECORD_TYPES).map((t) => (
-              <option key={t.key} value={t.key}>
-                {t.singular}
-              </option>
+    <SettingsSection title="Custom fields" query={fields} empty="No custom fields yet." after={addForm}>
+      {(list) => (
+        <table className="records">
+          <thead>
+            <tr>
+              <th scope="col">Record</th>
+              <th scope="col">Label</th>
+              <th scope="col">Key</th>
+              <th scope="col">Type</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((f) => (
+              <tr key={f.id}>
+                <td>{f.entity}</td>
+                <td>{f.label}</td>
+                <td>
+                  <code>custom.{f.key}</code>
+                </td>
+                <td>
+                  {f.type}
+                  {f.options?.length ? ` (${f.options.join(', ')})` : ''}
+                </td>
+                <td>
+                  <button type="button" className="link danger" onClick={() => window.confirm(`Delete field ${f.label}? Its values go too.`) && remove.mutate(f.id)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
             ))}
-          </select>
-        </div>
-        <TextField label="Label" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value, key: form.key || '' })} />
-        <TextField label="Key" value={form.key} hint="lower-case, e.g. region" onChange={(e) => setForm({ ...form, key: e.target.value })} />
-        <div className="field">
-          <label htmlFor="cf-type">Type</label>
-          <select id="cf-type" value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>
-            {FIELD_TYPES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
-        {form.type === 'SELECT' && <TextField label="Options" hint="comma-separated" value={form.options} onChange={(e) => setForm({ ...form, options: e.target.value })} />}
-        <button type="submit" className="primary">
-          Add field
-        </button>
-      </form>
-    </Section>
+          </tbody>
+        </table>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -496,35 +463,32 @@ function VisibilitySettings() {
   const visibility = useQuery({ queryKey: ['visibility'], queryFn: () => api<Record<Role, string>>('/api/v1/settings/visibility') });
   const set = useAction((v: Partial<Record<Role, string>>) => api('/api/v1/settings/visibility', { method: 'PUT', body: v }), [['visibility'], ['board'], ['list']], 'Visibility saved.');
   return (
-    <Section title="Record visibility per role">
-      <p className="hint">What each role sees in lists, on the board, in search and in exports: only their own records, their teams’, or all.</p>
-      <Loaded q={visibility}>
-        {(scopes) => (
-          <table className="records">
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Sees</th>
+    <SettingsSection title="Record visibility per role" hint="What each role sees in lists, on the board, in search and in exports: only their own records, their teams’, or all." query={visibility}>
+      {(scopes) => (
+        <table className="records">
+          <thead>
+            <tr>
+              <th scope="col">Role</th>
+              <th scope="col">Sees</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROLES.map((role) => (
+              <tr key={role}>
+                <th scope="row">{role}</th>
+                <td>
+                  <select aria-label={`What ${role} sees`} value={scopes[role]} onChange={(e) => set.mutate({ [role]: e.target.value })}>
+                    <option value="OWN">Own records</option>
+                    <option value="TEAM">Own and team’s</option>
+                    <option value="ALL">All</option>
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {ROLES.map((role) => (
-                <tr key={role}>
-                  <th scope="row">{role}</th>
-                  <td>
-                    <select aria-label={`What ${role} sees`} value={scopes[role]} onChange={(e) => set.mutate({ [role]: e.target.value })}>
-                      <option value="OWN">Own records</option>
-                      <option value="TEAM">Own and team’s</option>
-                      <option value="ALL">All</option>
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Loaded>
-    </Section>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -540,70 +504,66 @@ function ApiKeys() {
   const [token, setToken] = useState<string | null>(null);
   const create = useAction(() => api<{ token: string }>('/api/v1/api-keys', { body: { name: name.trim(), scopes } }).then((k) => setToken(k.token)), [['api-keys']]);
   const revoke = useAction((id: string) => api(`/api/v1/api-keys/${id}`, { method: 'DELETE' }), [['api-keys']], 'Key revoked.');
-  return (
-    <Section title="API keys">
-      {token && (
-        <div className="notice" role="status">
-          <p>
-            <strong>Copy this key now — it is shown only once.</strong>
-          </p>
-          <p>
-            <code className="secret">{token}</code>{' '}
-            <button type="button" onClick={() => navigator.clipboard?.writeText(token)}>
-              Copy
-            </button>{' '}
-            <button type="button" className="link" onClick={() => setToken(null)}>
-              Done
-            </button>
-          </p>
-        </div>
-      )}
-      <Loaded q={keys}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No API keys.</Empty>
-          ) : (
-            <ul className="plain-list">
-              {list.map((k) => (
-                <li key={k.id}>
-                  <strong>{k.name}</strong> <code>{k.prefix}…</code> · {k.scopes.join(', ')} · created {formatDateTime(k.createdAt)}
-                  {k.revokedAt ? (
-                    ' · revoked'
-                  ) : (
-                    <button type="button" className="link danger" onClick={() => revoke.mutate(k.id)}>
-                      Revoke
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )
+  const notice = token && (
+      <div className="notice" role="status">
+        <p>
+          <strong>Copy this key now — it is shown only once.</strong>
+        </p>
+        <p>
+          <code className="secret">{token}</code>{' '}
+          <button type="button" onClick={() => navigator.clipboard?.writeText(token)}>
+            Copy
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setToken(null)}>
+            Done
+          </button>
+        </p>
+      </div>
+  );
+  const form = (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim() && scopes.length) {
+          create.mutate(undefined, { onSuccess: () => setName('') });
         }
-      </Loaded>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim() && scopes.length) {
-            create.mutate(undefined, { onSuccess: () => setName('') });
-          }
-        }}
-      >
-        <TextField label="Key name" value={name} onChange={(e) => setName(e.target.value)} />
-        <fieldset className="scopes">
-          <legend>Scopes</legend>
-          {mine.map((p) => (
-            <label key={p} className="check">
-              <input type="checkbox" checked={scopes.includes(p)} onChange={(e) => setScopes(e.target.checked ? [...scopes, p] : scopes.filter((s) => s !== p))} />
-              {p}
-            </label>
+      }}
+    >
+      <TextField label="Key name" value={name} onChange={(e) => setName(e.target.value)} />
+      <fieldset className="scopes">
+        <legend>Scopes</legend>
+        {mine.map((p) => (
+          <label key={p} className="check">
+            <input type="checkbox" checked={scopes.includes(p)} onChange={(e) => setScopes(e.target.checked ? [...scopes, p] : scopes.filter((s) => s !== p))} />
+            {p}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="primary" disabled={!name.trim() || scopes.length === 0}>
+        Create key
+      </button>
+    </form>
+  );
+  return (
+    <SettingsSection title="API keys" before={notice} query={keys} empty="No API keys." after={form}>
+      {(list) => (
+        <ul className="plain-list">
+          {list.map((k) => (
+            <li key={k.id}>
+              <strong>{k.name}</strong> <code>{k.prefix}…</code> · {k.scopes.join(', ')} · created {formatDateTime(k.createdAt)}
+              {k.revokedAt ? (
+                ' · revoked'
+              ) : (
+                <button type="button" className="link danger" onClick={() => revoke.mutate(k.id)}>
+                  Revoke
+                </button>
+              )}
+            </li>
           ))}
-        </fieldset>
-        <button type="submit" className="primary" disabled={!name.trim() || scopes.length === 0}>
-          Create key
-        </button>
-      </form>
-    </Section>
+        </ul>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -612,29 +572,22 @@ type Email = { id: string; to: string; subject: string; body: string; template: 
 function Outbox() {
   const outbox = useQuery({ queryKey: ['outbox'], queryFn: () => api<Email[]>('/api/v1/outbox') });
   return (
-    <Section title="Email outbox">
-      <p className="hint">Emails the app sent or queued (without an email provider configured, they stay here).</p>
-      <Loaded q={outbox}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No emails yet.</Empty>
-          ) : (
-            <ul className="plain-list outbox">
-              {list.map((m) => (
-                <li key={m.id}>
-                  <details>
-                    <summary>
-                      <strong>{m.subject}</strong> to {m.to} · {m.status.toLowerCase()} · {formatDateTime(m.createdAt)}
-                    </summary>
-                    <pre className="email-body">{m.body}</pre>
-                  </details>
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </Loaded>
-    </Section>
+    <SettingsSection title="Email outbox" hint="Emails the app sent or queued (without an email provider configured, they stay here)." query={outbox} empty="No emails yet.">
+      {(list) => (
+        <ul className="plain-list outbox">
+          {list.map((m) => (
+            <li key={m.id}>
+              <details>
+                <summary>
+                  <strong>{m.subject}</strong> to {m.to} · {m.status.toLowerCase()} · {formatDateTime(m.createdAt)}
+                </summary>
+                <pre className="email-body">{m.body}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </SettingsSection>
   );
 }
 
@@ -697,7 +650,7 @@ function ImportExport() {
     }
   };
   return (
-    <Section title="Import and export">
+    <SettingsSection title="Import and export">
       <h3>Import a CSV</h3>
       <form className="stack" onSubmit={upload}>
         <div className="row">
@@ -758,42 +711,38 @@ function ImportExport() {
         </button>
       </form>
       <h3>Imports</h3>
-      <Loaded q={imports}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No imports yet.</Empty>
-          ) : (
-            <table className="records">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Rows read</th>
-                  <th scope="col">Added / updated / skipped / failed</th>
-                  <th scope="col">Errors</th>
+      <Loaded q={imports} empty="No imports yet.">
+        {(list) => (
+          <table className="records">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Status</th>
+                <th scope="col">Rows read</th>
+                <th scope="col">Added / updated / skipped / failed</th>
+                <th scope="col">Errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    {j.fileName} ({j.entity})
+                  </td>
+                  <td aria-live="polite">
+                    {j.status.toLowerCase()}
+                    {j.message ? ` — ${j.message}` : ''}
+                  </td>
+                  <td>{j.rowsRead}</td>
+                  <td>
+                    {j.inserted} / {j.updated} / {j.skipped} / {j.failed}
+                  </td>
+                  <td>{j.failed > 0 ? <a href={`/api/v1/imports/${j.id}/errors.csv`}>Download error report</a> : '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((j) => (
-                  <tr key={j.id}>
-                    <td>
-                      {j.fileName} ({j.entity})
-                    </td>
-                    <td aria-live="polite">
-                      {j.status.toLowerCase()}
-                      {j.message ? ` — ${j.message}` : ''}
-                    </td>
-                    <td>{j.rowsRead}</td>
-                    <td>
-                      {j.inserted} / {j.updated} / {j.skipped} / {j.failed}
-                    </td>
-                    <td>{j.failed > 0 ? <a href={`/api/v1/imports/${j.id}/errors.csv`}>Download error report</a> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+              ))}
+            </tbody>
+          </table>
+        )}
       </Loaded>
       <h3>Export</h3>
       <p>
@@ -802,6 +751,6 @@ function ImportExport() {
         </a>{' '}
         Lists also export their filtered view as CSV.
       </p>
-    </Section>
+    </SettingsSection>
   );
 }
