@@ -128,7 +128,7 @@ public final class Benchmark {
 		log("Wrote %s", out);
 	}
 
-	private static void deleteTree(Path root) throws IOException {
+	static void deleteTree(Path root) throws IOException {
 		try (var paths = Files.walk(root)) {
 			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);
@@ -336,50 +336,19 @@ public final class Benchmark {
 			importer = Api.signIn(this.port, "owner@org" + orgNumber + ".bench.example", Seed.PASSWORD);
 			into = Seed.ORG_PREFIX + orgNumber;
 		}
-		Path csv = Files.createTempFile("bench-contacts-", ".csv");
-		try {
-			try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-				writer.write("firstName,lastName,email,phone,title\n");
-				for (int i = 0; i < this.options.importRows; i++) {
-					String first = Seed.FIRST_NAMES.get(this.random.nextInt(Seed.FIRST_NAMES.size()));
-					String last = Seed.LAST_NAMES.get(this.random.nextInt(Seed.LAST_NAMES.size()));
-					writer.write(first + "," + last + ",import." + phase.label + "." + i
-							+ "@contacts.bench.example,+49 30 " + (1_000_000 + i) + ",Buyer\n");
-				}
-			}
-			long start = System.nanoTime();
-			Api.Response created = importer.multipart("/api/v1/imports",
-					Map.of("entity", "contact", "mode", "SILENT", "dedupe", "CREATE"), "file", "contacts.csv", csv);
-			if (created.status() == 404 || created.status() == 405) {
-				phase.importResult = "not available (POST /api/v1/imports answered " + created.status() + ")";
-				log("  import: %s", phase.importResult);
-				return;
-			}
-			if (!created.ok()) {
-				phase.importResult = "failed to start: " + created.status() + " " + abbreviate(created.body());
-				log("  import: %s", phase.importResult);
-				return;
-			}
-			String id = created.json().get("id").asText();
-			long deadline = start + this.options.importSeconds * 1_000_000_000L;
-			JsonNode job = created.json();
-			while (System.nanoTime() < deadline && Set.of("QUEUED", "RUNNING").contains(job.path("status").asText())) {
-				Thread.sleep(200);
-				job = importer.get("/api/v1/imports/" + id).json();
-			}
-			double seconds = (System.nanoTime() - start) / 1e9;
-			long rows = job.path("rowsRead").asLong();
-			phase.importRowsPerSecond = rows / seconds;
-			phase.importResult = String.format(Locale.ROOT,
-					"into %s, %s: %,d rows read (%,d inserted, %,d failed) in %.1f s", into,
-					job.path("status").asText(), rows, job.path("inserted").asLong(), job.path("failed").asLong(),
-					seconds);
-			phase.importCompleted = "COMPLETED".equals(job.path("status").asText());
-			log("  import: %s = %,.0f rows/s", phase.importResult, phase.importRowsPerSecond);
+		ContactImport.Result result = ContactImport.run(importer, this.options.importRows, phase.label, "SILENT",
+				"CREATE", this.options.importSeconds, this.random);
+		if (result == null) {
+			phase.importResult = "not available (POST /api/v1/imports answered 404)";
+			log("  import: %s", phase.importResult);
+			return;
 		}
-		finally {
-			Files.deleteIfExists(csv);
+		phase.importResult = "into " + into + ", " + result.summary();
+		if (result.rowsPerSecond() > 0) {
+			phase.importRowsPerSecond = result.rowsPerSecond();
 		}
+		phase.importCompleted = result.completed();
+		log("  import: %s = %,.0f rows/s", phase.importResult, result.rowsPerSecond());
 	}
 
 	// ---------------------------------------------------------------- row-level security
@@ -681,7 +650,7 @@ public final class Benchmark {
 		return (text.length() > 300) ? text.substring(0, 300) + "…" : text;
 	}
 
-	private static void log(String format, Object... args) {
+	static void log(String format, Object... args) {
 		System.out.printf(Locale.ROOT, "[bench %tT] %s%n", System.currentTimeMillis(),
 				String.format(Locale.ROOT, format, args));
 	}

@@ -1,0 +1,145 @@
+package com.nexacrm.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import com.nexacrm.NexaCrmApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Only the contacts import of {@link Benchmark}, on a small database of its own:
+ * recreates the database (default {@code nexacrm_bench_import}, never the full
+ * benchmark's), starts the app in-process as the benchmark does, seeds a few small
+ * organisations, then imports one CSV of contacts into each of them in turn and prints
+ * rows per second with the load average. Quick enough to run under a profiler
+ * ({@code -XX:StartFlightRecording}) while looking for where an import's time goes.
+ * <p>
+ * A program, not a test: {@code ./nexa bench-import --help}.
+ */
+public final class ImportBenchmark {
+
+	private ImportBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		if (options == null) {
+			return;
+		}
+		int status = 0;
+		try {
+			run(options);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		// the embedded engine leaves non-daemon threads behind
+		System.exit(status);
+	}
+
+	private static void run(Options options) throws Exception {
+		BenchDatabase database = new BenchDatabase(options.databaseUrl, "postgres", "");
+		Benchmark.log("Recreating database %s", database.name());
+		database.recreate();
+		Path imports = Files.createTempDirectory("nexacrm-bench-imports");
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(NexaCrmApplication.class).run(
+				"--server.port=0", "--nexacrm.database.url=" + options.databaseUrl,
+				"--nexacrm.database.username=postgres", "--nexacrm.database.password=", "--nexacrm.redis.url=",
+				"--nexacrm.engine.embedded-port=0", "--logging.level.root=warn",
+				"--nexacrm.imports.directory=" + imports);
+		try {
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			database.checkBypassesRowLevelSecurity();
+			Seed seed = new Seed(database, 42);
+			seed.ensureOrgs(options.runs, options.deals, new Seed.Shape(1, 2));
+			seed.analyze();
+			Benchmark.log("Seeded %s", seed.summary());
+			Random random = new Random(42);
+			double best = 0;
+			for (int run = 1; run <= options.runs; run++) {
+				Api owner = Api.signIn(port, "owner@org" + run + ".bench.example", Seed.PASSWORD);
+				ContactImport.Result result = ContactImport.run(owner, options.rows, "run" + run, options.mode,
+						options.dedupe, options.seconds, random);
+				Benchmark.log("run %d into %s%d: %s = %,.0f rows/s (load average before %s, after %s)", run,
+						Seed.ORG_PREFIX, run, result.summary(), result.rowsPerSecond(), result.loadBefore(),
+						result.loadAfter());
+				if (result.completed()) {
+					best = Math.max(best, result.rowsPerSecond());
+				}
+			}
+			Benchmark.log("best completed run: %,.0f rows/s", best);
+		}
+		finally {
+			app.close();
+			Benchmark.deleteTree(imports);
+		}
+	}
+
+	/** Command-line options of {@code ./nexa bench-import}. */
+	record Options(String databaseUrl, int runs, int rows, int deals, String mode, String dedupe, int seconds) {
+
+		static final String USAGE = """
+				Usage: ./nexa bench-import [options]
+				  --database-url URL  database, DROPPED and recreated (default %s)
+				  --runs N            imports, one per organisation "Bench org 1..N" (default 3)
+				  --rows N            rows of each contacts CSV (default 200000)
+				  --deals N           deals (and contacts) seeded per organisation (default 3000)
+				  --mode M            SILENT (default, as ./nexa bench) or NORMAL
+				  --dedupe D          CREATE (default, as ./nexa bench), SKIP or UPDATE
+				  --seconds N         time cap for one import (default 300)
+				""".formatted(Options.DEFAULT_URL);
+
+		static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/nexacrm_bench_import";
+
+		static Options parse(String[] args) {
+			Map<String, String> values = new HashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (arg.equals("--help") || arg.equals("-h")) {
+					System.out.print(USAGE);
+					return null;
+				}
+				if (arg.startsWith("--") && arg.contains("=")) {
+					values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+				}
+				else if (arg.startsWith("--") && i + 1 < args.length) {
+					values.put(arg.substring(2), args[++i]);
+				}
+				else {
+					throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
+				}
+			}
+			Options options = new Options(values.getOrDefault("database-url", DEFAULT_URL), number(values, "runs", 3),
+					number(values, "rows", 200_000), number(values, "deals", 3000),
+					values.getOrDefault("mode", "SILENT").toUpperCase(Locale.ROOT),
+					values.getOrDefault("dedupe", "CREATE").toUpperCase(Locale.ROOT), number(values, "seconds", 300));
+			values.keySet()
+				.removeAll(java.util.Set.of("database-url", "runs", "rows", "deals", "mode", "dedupe", "seconds"));
+			if (!values.isEmpty()) {
+				throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
+			}
+			if (options.runs < 1 || options.rows < 1) {
+				throw new IllegalArgumentException("--runs and --rows must be at least 1");
+			}
+			return options;
+		}
+
+		private static int number(Map<String, String> values, String key, int fallback) {
+			int value = Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)).replace("_", ""));
+			if (value < 0) {
+				throw new IllegalArgumentException("--" + key + " must not be negative");
+			}
+			return value;
+		}
+
+	}
+
+}
