@@ -78,13 +78,20 @@ class BatchWriter {
 
 	/**
 	 * Writes the rows read after checkpoint {@code from}, up to {@code to}.
+	 * <p>
+	 * The batch before may still be writing in another transaction ({@code ahead}): the
+	 * rows are written meanwhile, except those whose duplicate key is also in that batch
+	 * (its records are not visible yet); those are matched and written after it has
+	 * committed, and so is this batch's checkpoint, so batches commit in file order.
 	 * @param oneByOne write each record under its own savepoint, so that a row the
 	 * database refuses fails alone (the retry after a batch statement failed)
+	 * @param ahead the batch before, while it may not have committed
 	 * @throws Superseded when the job is no longer running from {@code from}: another
 	 * runner wrote this batch, or the job ended
+	 * @throws AheadFailed when the batch before did not commit
 	 */
 	Counts write(ImportPlan plan, List<ParsedRow> rows, long from, long to, boolean oneByOne,
-			TransactionStatus transaction) {
+			TransactionStatus transaction, Ahead ahead) {
 		if (plan.job().mode() == Mode.SILENT) {
 			// The batch commits with its checkpoint, so a crash right after an unflushed
 			// commit loses both and the resumed job writes the rows again: nothing is
@@ -110,14 +117,33 @@ class BatchWriter {
 			place(valid, errors);
 			valid.removeIf(errors::containsKey);
 		}
+		List<ParsedRow> held = new ArrayList<>();
+		if (!ahead.keys().isEmpty()) {
+			List<ParsedRow> now = new ArrayList<>(valid.size());
+			for (ParsedRow row : valid) {
+				((row.key() != null && ahead.keys().contains(row.key())) ? held : now).add(row);
+			}
+			valid = now;
+		}
 		List<ParsedRow> inserts = new ArrayList<>();
 		Map<ParsedRow, UUID> updates = new LinkedHashMap<>();
 		long skipped = dedupe(plan, valid, inserts, updates, errors);
 		if (plan.type() == RecordType.DEAL) {
 			rank(inserts);
 		}
-		Map<ParsedRow, UUID> inserted = insert(plan, inserts, errors, oneByOne, transaction);
+		Map<ParsedRow, UUID> inserted = new IdentityHashMap<>(insert(plan, inserts, errors, oneByOne, transaction));
 		update(plan, updates, errors, oneByOne, transaction);
+		ahead.committed().run();
+		if (!held.isEmpty()) {
+			// a held row's key is in no other row of this batch, so the look-up now sees
+			// every earlier row that has it
+			List<ParsedRow> heldInserts = new ArrayList<>();
+			Map<ParsedRow, UUID> heldUpdates = new LinkedHashMap<>();
+			skipped += dedupe(plan, held, heldInserts, heldUpdates, errors);
+			inserted.putAll(insert(plan, heldInserts, errors, oneByOne, transaction));
+			update(plan, heldUpdates, errors, oneByOne, transaction);
+			updates.putAll(heldUpdates);
+		}
 		long updated = updates.keySet().stream().filter((row) -> !errors.containsKey(row)).count();
 		List<RowError> failures = new ArrayList<>();
 		for (ParsedRow row : rows) {
@@ -129,7 +155,9 @@ class BatchWriter {
 		this.jobs.addErrors(plan.importId(), failures);
 		if (plan.job().mode() == Mode.NORMAL) {
 			UUID orgId = Tenancy.orgId();
-			inserted.values()
+			rows.stream()
+				.map(inserted::get)
+				.filter(Objects::nonNull)
 				.forEach((id) -> this.events.publishEvent(new RecordCreated(orgId, plan.type(), id, true)));
 		}
 		Counts counts = new Counts(inserted.size(), updated, skipped, failures.size());
@@ -507,6 +535,30 @@ class BatchWriter {
 	}
 
 	private record Reference(String column, String table, String idColumn, String field, String what) {
+	}
+
+	/**
+	 * The batch before one being written, while it may not have committed.
+	 *
+	 * @param keys the duplicate keys of its rows (empty when nothing is matched by key)
+	 * @param committed waits until it has committed; throws {@link AheadFailed} if it did
+	 * not
+	 */
+	record Ahead(Set<String> keys, Runnable committed) {
+
+		/** No batch before, or one that has committed. */
+		static final Ahead NONE = new Ahead(Set.of(), () -> {
+		});
+
+	}
+
+	/** The batch before did not commit, so this one must not. */
+	static class AheadFailed extends RuntimeException {
+
+		AheadFailed(Throwable cause) {
+			super("The batch before did not commit", cause, false, false);
+		}
+
 	}
 
 	private record Existing(UUID id, boolean visible) {

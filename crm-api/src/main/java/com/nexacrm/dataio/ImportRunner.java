@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -98,8 +100,10 @@ class ImportRunner implements DisposableBean {
 		this.executor.setAwaitTerminationSeconds(30);
 		this.executor.initialize();
 		this.writers = new ThreadPoolTaskExecutor();
-		this.writers.setCorePoolSize(settings.workers());
-		this.writers.setMaxPoolSize(settings.workers());
+		// a thread for every batch in flight of every running job (Writes): a batch
+		// waiting for the one before must never keep that one from a thread
+		this.writers.setCorePoolSize(settings.workers() * settings.batchesInFlight());
+		this.writers.setMaxPoolSize(settings.workers() * settings.batchesInFlight());
 		this.writers.setThreadNamePrefix("import-writer-");
 		this.writers.setWaitForTasksToCompleteOnShutdown(true);
 		this.writers.setAwaitTerminationSeconds(30);
@@ -301,9 +305,14 @@ class ImportRunner implements DisposableBean {
 	}
 
 	/**
-	 * A job's batches on their way to the database, one at a time on a writer thread
-	 * while the runner reads and validates the next one. A batch is submitted only when
-	 * the one before has committed, so its duplicate look-up sees every earlier row.
+	 * A job's batches on their way to the database, on writer threads while the runner
+	 * reads and validates the next one. Up to {@code batches-in-flight} batches write at
+	 * once, each in its own transaction: the database does most of an import's work, and
+	 * a second connection puts a second core to work. A batch commits only after the one
+	 * before it (see {@link BatchWriter#write}), so checkpoints move in file order, and
+	 * its rows whose duplicate key is in a batch still in flight are matched after that
+	 * batch has committed. Deals are written one batch at a time: a batch ranks its deals
+	 * after the last committed card of each column.
 	 */
 	private final class Writes {
 
@@ -311,58 +320,118 @@ class ImportRunner implements DisposableBean {
 
 		private final TenantContext tenant = Tenancy.current();
 
-		private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+		private final int inFlight;
+
+		private final boolean keyed;
+
+		/** Oldest first. */
+		private final Deque<Batch> batches = new ArrayDeque<>();
 
 		private long checkpoint;
 
 		Writes(ImportPlan plan, long checkpoint) {
 			this.plan = plan;
 			this.checkpoint = checkpoint;
+			this.inFlight = (plan.type() != RecordType.DEAL) ? ImportRunner.this.settings.batchesInFlight() : 1;
+			this.keyed = plan.keyColumn() != null && plan.job().dedupe() != Dedupe.CREATE;
 		}
 
 		void submit(List<ParsedRow> rows) {
 			if (rows.isEmpty()) {
 				return;
 			}
-			await();
+			// the oldest batch until there is room, and every one that has ended (a
+			// failure
+			// ends the job here)
+			while (!this.batches.isEmpty()
+					&& (this.batches.size() >= this.inFlight || this.batches.peekFirst().future().isDone()
+							|| this.batches.stream().anyMatch((batch) -> batch.future().isCompletedExceptionally()))) {
+				settle(this.batches.removeFirst());
+			}
+			BatchWriter.Ahead ahead = BatchWriter.Ahead.NONE;
+			if (!this.batches.isEmpty()) {
+				Set<String> keys = new HashSet<>();
+				this.batches.forEach((batch) -> keys.addAll(batch.keys()));
+				CompletableFuture<Void> before = this.batches.peekLast().future();
+				ahead = new BatchWriter.Ahead(keys, () -> {
+					try {
+						before.join();
+					}
+					catch (CompletionException ex) {
+						throw new BatchWriter.AheadFailed(ex.getCause());
+					}
+				});
+			}
 			long from = this.checkpoint;
-			this.writing = CompletableFuture.runAsync(() -> Tenancy.run(this.tenant, () -> {
-				write(rows, from);
+			BatchWriter.Ahead after = ahead;
+			CompletableFuture<Void> future = CompletableFuture.runAsync(() -> Tenancy.run(this.tenant, () -> {
+				write(rows, from, after);
 				return null;
 			}), ImportRunner.this.writers);
+			this.batches.addLast(new Batch(future, this.keyed ? keysOf(rows) : Set.of()));
 			this.checkpoint = from + rows.size();
 		}
 
-		/** Waits for the batch being written; throws what made it fail. */
+		/** Waits for every batch being written; throws what made the first one fail. */
 		void await() {
+			while (!this.batches.isEmpty()) {
+				settle(this.batches.removeFirst());
+			}
+		}
+
+		/**
+		 * Waits for one batch; if it failed, waits for the later ones too (they cannot
+		 * commit now) and throws the failure.
+		 */
+		private void settle(Batch batch) {
 			try {
-				this.writing.join();
+				batch.future().join();
 			}
 			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException cause) {
-					throw cause;
+				this.batches.forEach((later) -> later.future().handle((result, failure) -> null).join());
+				this.batches.clear();
+				Throwable cause = ex.getCause();
+				while (cause instanceof BatchWriter.AheadFailed && cause.getCause() != null) {
+					cause = cause.getCause();
+				}
+				if (cause instanceof RuntimeException failure) {
+					throw failure;
 				}
 				throw ex;
 			}
+		}
+
+		private static Set<String> keysOf(List<ParsedRow> rows) {
+			Set<String> keys = new HashSet<>();
+			rows.forEach((row) -> {
+				if (row.key() != null) {
+					keys.add(row.key());
+				}
+			});
+			return keys;
 		}
 
 		/**
 		 * Writes the batch as one transaction; if the database refuses the batch
 		 * statements, writes it again row by row so that only the refused rows fail.
 		 */
-		private void write(List<ParsedRow> rows, long from) {
+		private void write(List<ParsedRow> rows, long from, BatchWriter.Ahead ahead) {
 			long to = from + rows.size();
 			TransactionTemplate transactions = ImportRunner.this.transactions;
 			try {
-				transactions
-					.execute((status) -> ImportRunner.this.writer.write(this.plan, rows, from, to, false, status));
+				transactions.execute(
+						(status) -> ImportRunner.this.writer.write(this.plan, rows, from, to, false, status, ahead));
 			}
 			catch (DataAccessException ex) {
 				log.warn("Import {}: the batch after row {} was refused ({}); writing it row by row",
 						this.plan.importId(), from, ex.getClass().getSimpleName());
-				transactions
-					.execute((status) -> ImportRunner.this.writer.write(this.plan, rows, from, to, true, status));
+				transactions.execute(
+						(status) -> ImportRunner.this.writer.write(this.plan, rows, from, to, true, status, ahead));
 			}
+		}
+
+		/** A batch being written, and the duplicate keys of its rows. */
+		private record Batch(CompletableFuture<Void> future, Set<String> keys) {
 		}
 
 	}

@@ -175,6 +175,84 @@ class ImportIntegrationTest {
 	}
 
 	@Test
+	void dedupeSkipMatchesCopiesInTheNextBatchWhileTheBatchBeforeIsStillBeingWritten() {
+		Org acme = this.fixtures.acmeOrg();
+		existingContact(acme, "Old", "e4500@acme.test");
+
+		JsonNode job = imported(acme, Map.of("entity", "contact", "dedupe", "SKIP"), acrossBatchesFile());
+
+		assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
+		assertThat(job.path("rowsRead").asLong()).isEqualTo(5000);
+		assertThat(job.path("inserted").asLong()).isEqualTo(5000 - 150 - 1);
+		assertThat(job.path("skipped").asLong()).isEqualTo(150 + 1);
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) - count(distinct email_key) from contact where org_id = ?", Long.class,
+					acme.id()))
+			.as("every email once")
+			.isZero();
+		assertThat(lastNames(acme, "e1950@acme.test", "e2120@acme.test", "e4500@acme.test"))
+			.as("the first row with an email is the one kept")
+			.containsExactly("Row1950", "Row2120", "Existing");
+	}
+
+	@Test
+	void dedupeUpdateAppliesCopiesInTheNextBatchAfterTheBatchBeforeHasCommitted() {
+		Org acme = this.fixtures.acmeOrg();
+		existingContact(acme, "Old", "e4500@acme.test");
+
+		JsonNode job = imported(acme, Map.of("entity", "contact", "dedupe", "UPDATE"), acrossBatchesFile());
+
+		assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
+		assertThat(job.path("inserted").asLong()).isEqualTo(5000 - 150 - 1);
+		assertThat(job.path("updated").asLong()).isEqualTo(150 + 1);
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) - count(distinct email_key) from contact where org_id = ?", Long.class,
+					acme.id()))
+			.isZero();
+		assertThat(lastNames(acme, "e1950@acme.test", "e2120@acme.test", "e4500@acme.test"))
+			.as("the last row with an email wins")
+			.containsExactly("Row2050", "Row4020", "Row4500");
+	}
+
+	@Test
+	void aRowTheDatabaseRefusesFailsAloneAndItsCopyInTheNextBatchIsImported() {
+		Org acme = this.fixtures.acmeOrg();
+		StringBuilder file = new StringBuilder("lastName,email\r\n");
+		for (int i = 1; i <= 2000; i++) {
+			file.append((i == 1990) ? "Refused" : "Row" + i).append(",e").append(i).append("@acme.test\r\n");
+		}
+		file.append("Again,e1990@acme.test\r\n");
+		// a row that passes validation and that the database refuses: the batch
+		// statement fails, then this row alone
+		this.owner.jdbc().execute("""
+				create function refuse_import_row() returns trigger language plpgsql as $$
+				begin
+				    raise exception 'refused by the test' using errcode = '23514';
+				end $$;
+				create trigger refuse_import_row before insert on contact for each row
+				    when (new.last_name = 'Refused') execute function refuse_import_row()""");
+		JsonNode job;
+		try {
+			job = imported(acme, Map.of("entity", "contact", "dedupe", "SKIP"), file.toString());
+		}
+		finally {
+			this.owner.jdbc().execute("drop trigger refuse_import_row on contact; drop function refuse_import_row()");
+		}
+
+		assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
+		assertThat(job.path("inserted").asLong()).isEqualTo(2000);
+		assertThat(job.path("failed").asLong()).isEqualTo(1);
+		assertThat(job.path("skipped").asLong()).isZero();
+		assertThat(lastNames(acme, "e1990@acme.test")).containsExactly("Again");
+		List<CSVRecord> report = parse(Uploads
+			.download(acme.owner(), this.fixtures.port(), "/api/v1/imports/" + job.path("id").asText() + "/errors.csv")
+			.text());
+		assertThat(report).hasSize(2);
+		assertThat(report.get(1).get(0)).isEqualTo("1990");
+		assertThat(report.get(1).get(1)).isEqualTo("could not be saved: refused by the test");
+	}
+
+	@Test
 	void anUnbalancedQuoteFailsTheJobAtThatRowKeepingTheWholeBatchesBeforeIt() {
 		Org acme = this.fixtures.acmeOrg();
 		StringBuilder file = new StringBuilder("First name,Last name,Email\r\n");
@@ -496,7 +574,7 @@ class ImportIntegrationTest {
 	void aFileOverTheSizeLimitIsRefusedBeforeAnythingIsWritten() {
 		Org acme = this.fixtures.acmeOrg();
 		ImportIntake small = new ImportIntake(
-				new ImportSettings(this.settings.directory(), DataSize.ofKilobytes(1), 2000, 1), this.jobs,
+				new ImportSettings(this.settings.directory(), DataSize.ofKilobytes(1), 2000, 1, 2), this.jobs,
 				this.schemas, this.transactions, this.json);
 		byte[] content = csv("lastName", "x".repeat(2048)).getBytes(StandardCharsets.UTF_8);
 		MockMultipartFile declared = new MockMultipartFile("file", "big.csv", "text/csv", content);
@@ -538,6 +616,28 @@ class ImportIntegrationTest {
 	private static String duplicatesFile() {
 		return csv("firstName,lastName,email,title", ",Dup,DUP@acme.test,Updated", "New,Person,new@acme.test,First",
 				"New,Again,New@Acme.test,Second");
+	}
+
+	/**
+	 * 5,000 rows of e1..e5000@acme.test in batches of 2,000, except: rows 2001-2100
+	 * repeat the emails of rows 1901-2000 (the batch before's last rows), rows 4001-4050
+	 * repeat those of rows 2101-2150; each row's last name is Row + its number.
+	 */
+	private static String acrossBatchesFile() {
+		StringBuilder file = new StringBuilder("lastName,email\r\n");
+		for (int i = 1; i <= 5000; i++) {
+			int email = (i > 2000 && i <= 2100) ? i - 100 : (i > 4000 && i <= 4050) ? i - 1900 : i;
+			file.append("Row").append(i).append(",e").append(email).append("@acme.test\r\n");
+		}
+		return file.toString();
+	}
+
+	private List<String> lastNames(Org org, String... emails) {
+		return Stream.of(emails)
+			.map((email) -> this.owner.jdbc()
+				.queryForObject("select string_agg(last_name, ',') from contact where org_id = ? and email_key = ?",
+						String.class, org.id(), email))
+			.toList();
 	}
 
 	private List<String> titles(Org org) {
