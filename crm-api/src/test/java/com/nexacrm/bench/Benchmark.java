@@ -337,7 +337,8 @@ public final class Benchmark {
 			into = Seed.ORG_PREFIX + orgNumber;
 		}
 		ContactImport.Result result = ContactImport.run(importer, this.options.importRows, phase.label, "SILENT",
-				"CREATE", this.options.importSeconds, this.random);
+				"CREATE", this.options.importSeconds, this.random, () -> {
+				});
 		if (result == null) {
 			phase.importResult = "not available (POST /api/v1/imports answered 404)";
 			log("  import: %s", phase.importResult);

@@ -24,10 +24,11 @@ final class ContactImport {
 	/**
 	 * Writes a CSV of {@code rows} contacts (unique emails tagged with {@code label}),
 	 * uploads it as the signed-in member and waits for the job.
+	 * @param beforeUpload runs when the file is written, right before the upload
 	 * @return the outcome, or null when the API has no imports (404/405)
 	 */
-	static Result run(Api importer, int rows, String label, String mode, String dedupe, int seconds, Random random)
-			throws Exception {
+	static Result run(Api importer, int rows, String label, String mode, String dedupe, int seconds, Random random,
+			Runnable beforeUpload) throws Exception {
 		Path csv = Files.createTempFile("bench-contacts-", ".csv");
 		try {
 			try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
@@ -39,6 +40,7 @@ final class ContactImport {
 							+ (1_000_000 + i) + ",Buyer\n");
 				}
 			}
+			beforeUpload.run();
 			String loadBefore = loadAverage();
 			long start = System.nanoTime();
 			Api.Response created = importer.multipart("/api/v1/imports",

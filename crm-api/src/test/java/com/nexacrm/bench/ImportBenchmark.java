@@ -66,11 +66,19 @@ public final class ImportBenchmark {
 			double best = 0;
 			for (int run = 1; run <= options.runs; run++) {
 				Api owner = Api.signIn(port, "owner@org" + run + ".bench.example", Seed.PASSWORD);
+				double[] before = new double[2];
 				ContactImport.Result result = ContactImport.run(owner, options.rows, "run" + run, options.mode,
-						options.dedupe, options.seconds, random);
+						options.dedupe, options.seconds, random, () -> {
+							before[0] = appCpuSeconds();
+							before[1] = databaseCpuSeconds(database);
+						});
+				double appCpu = appCpuSeconds() - before[0];
+				double db = databaseCpuSeconds(database) - before[1];
 				Benchmark.log("run %d into %s%d: %s = %,.0f rows/s (load average before %s, after %s)", run,
 						Seed.ORG_PREFIX, run, result.summary(), result.rowsPerSecond(), result.loadBefore(),
 						result.loadAfter());
+				Benchmark.log("  CPU: app %.1f s, database %.1f s = %.0f µs per row (%,.0f rows per CPU second)",
+						appCpu, db, (appCpu + db) * 1e6 / options.rows, options.rows / (appCpu + db));
 				if (result.completed()) {
 					best = Math.max(best, result.rowsPerSecond());
 				}
@@ -81,6 +89,44 @@ public final class ImportBenchmark {
 			app.close();
 			Benchmark.deleteTree(imports);
 		}
+	}
+
+	/**
+	 * CPU time of this process (app and client), which other work on the machine does not
+	 * inflate the way it inflates elapsed time.
+	 */
+	private static double appCpuSeconds() {
+		return ProcessHandle.current().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(Double.NaN);
+	}
+
+	/**
+	 * CPU time of the PostgreSQL processes connected to the database now (the app's pool,
+	 * autovacuum), read from {@code /proc}: only when PostgreSQL runs on this machine and
+	 * its processes are readable (NaN otherwise). A process that ends between two
+	 * readings is not counted.
+	 */
+	private static double databaseCpuSeconds(BenchDatabase database) {
+		double ticks = 0;
+		try (java.sql.Connection connection = database.owner();
+				var result = connection.createStatement()
+					.executeQuery("select pid from pg_stat_activity where datname = current_database()"
+							+ " and pid <> pg_backend_pid()")) {
+			while (result.next()) {
+				Path stat = Path.of("/proc", String.valueOf(result.getInt(1)), "stat");
+				if (Files.isReadable(stat)) {
+					String text = Files.readString(stat);
+					// fields after the command name, which is in parentheses and may hold
+					// spaces: utime and stime are the 12th and 13th
+					String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+				}
+			}
+		}
+		catch (java.sql.SQLException | java.io.IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+		// USER_HZ is 100 on Linux
+		return ticks / 100.0;
 	}
 
 	/** Command-line options of {@code ./nexa bench-import}. */
