@@ -253,6 +253,39 @@ class ImportIntegrationTest {
 	}
 
 	@Test
+	void whenABatchCannotCommitTheBatchWrittenAlongsideItRollsBackToo() {
+		Org acme = this.fixtures.acmeOrg();
+		StringBuilder file = new StringBuilder("lastName,email\r\n");
+		for (int i = 1; i <= 5000; i++) {
+			file.append("Row").append(i).append(",e").append(i).append("@acme.test\r\n");
+		}
+		// the first batch's audit entry is refused, also when the batch is written again
+		// row by row, so that batch fails as a whole
+		this.owner.jdbc().execute("""
+				create function refuse_first_import_batch() returns trigger language plpgsql as $$
+				begin
+				    raise exception 'refused by the test';
+				end $$;
+				create trigger refuse_first_import_batch before insert on audit_log for each row
+				    when (new.org_id = '%s' and new.action = 'imported' and new.changes ->> 'rows' = '1-2000')
+				    execute function refuse_first_import_batch()""".formatted(acme.id()));
+		JsonNode job;
+		try {
+			job = imported(acme, Map.of("entity", "contact", "dedupe", "CREATE"), file.toString());
+		}
+		finally {
+			this.owner.jdbc()
+				.execute(
+						"drop trigger refuse_first_import_batch on audit_log; drop function refuse_first_import_batch()");
+		}
+
+		assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("FAILED");
+		assertThat(job.path("rowsRead").asLong()).isZero();
+		assertThat(job.path("inserted").asLong()).isZero();
+		assertThat(contacts(acme)).as("no later batch committed without the first").isZero();
+	}
+
+	@Test
 	void anUnbalancedQuoteFailsTheJobAtThatRowKeepingTheWholeBatchesBeforeIt() {
 		Org acme = this.fixtures.acmeOrg();
 		StringBuilder file = new StringBuilder("First name,Last name,Email\r\n");
