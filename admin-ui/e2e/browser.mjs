@@ -156,10 +156,20 @@ export async function dragCard(page, card, stage) {
 export async function moveCardRight(page, card, title, fromStage, toStage) {
   const announcer = page.locator('[id^="DndLiveRegion"]');
   await page.locator('.card.overlay, li.card-slot.dragging').first().waitFor({ state: 'detached' });
-  await card.focus();
+  // The board re-renders when the previous move's refetch lands, which can take the focus off the card between
+  // focus() and Space (Space then does nothing to the card): pick it up until dnd-kit says it holds it.
+  await until(async () => {
+    if (await card.evaluate((el) => el.classList.contains('dragging'))) {
+      return true;
+    }
+    await card.focus();
+    await page.keyboard.press('Space');
+    return announcer
+      .filter({ hasText: `is over ${fromStage}` })
+      .waitFor({ state: 'attached', timeout: 2_000 })
+      .then(() => true, () => false);
+  }, `dnd-kit to pick up ${title} in ${fromStage}`);
   const moved = moveResponse(page);
-  await page.keyboard.press('Space');
-  await announcer.filter({ hasText: `is over ${fromStage}` }).waitFor({ state: 'attached' });
   await page.keyboard.press('ArrowRight');
   await announcer.filter({ hasText: toStage }).waitFor({ state: 'attached' });
   await page.keyboard.press('Space');
