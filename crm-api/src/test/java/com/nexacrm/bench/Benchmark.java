@@ -782,52 +782,20 @@ public final class Benchmark {
 				""".formatted(BenchDatabase.DEFAULT_URL);
 
 		static Options parse(String[] args) {
-			Map<String, String> values = new HashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("--help") || arg.equals("-h")) {
-					System.out.print(USAGE);
-					return null;
-				}
-				if (arg.startsWith("--") && arg.contains("=")) {
-					values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-				}
-				else if (arg.startsWith("--") && i + 1 < args.length) {
-					values.put(arg.substring(2), args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
-				}
+			CommandLine line = CommandLine.parse(args, USAGE, Set.of());
+			if (line == null) {
+				return null;
 			}
-			Map<String, String> unknown = new HashMap<>(values);
-			Options options = new Options(take(unknown, "database-url", BenchDatabase.DEFAULT_URL),
-					take(unknown, "username", "postgres"), take(unknown, "password", ""), number(unknown, "orgs", 50),
-					number(unknown, "deals", 3000), number(unknown, "big-org-deals", 10_000),
-					number(unknown, "big-org-deals-large", 100_000), number(unknown, "samples", 200),
-					number(unknown, "warmup", 20), number(unknown, "rls-samples", 200),
-					number(unknown, "import-rows", 200_000), number(unknown, "seconds-per-op", 60),
-					number(unknown, "import-seconds", 300), take(unknown, "out", "target/bench-results.md"),
-					number(unknown, "seed", 42), take(unknown, "note", ""));
-			if (!unknown.isEmpty()) {
-				throw new IllegalArgumentException("Unknown options " + unknown.keySet() + "\n" + USAGE);
-			}
-			if (options.samples < 1 || options.bigOrgDeals < 100) {
-				throw new IllegalArgumentException("--samples must be at least 1, --big-org-deals at least 100");
-			}
+			Options options = new Options(line.text("database-url", BenchDatabase.DEFAULT_URL),
+					line.text("username", "postgres"), line.text("password", ""), line.number("orgs", 50, 0),
+					line.number("deals", 3000, 0), line.number("big-org-deals", 10_000, 100),
+					line.number("big-org-deals-large", 100_000, 0), line.number("samples", 200, 1),
+					line.number("warmup", 20, 0), line.number("rls-samples", 200, 0),
+					line.number("import-rows", 200_000, 0), line.number("seconds-per-op", 60, 0),
+					line.number("import-seconds", 300, 0), line.text("out", "target/bench-results.md"),
+					line.number("seed", 42, 0), line.text("note", ""));
+			line.requireAllTaken();
 			return options;
-		}
-
-		private static String take(Map<String, String> values, String key, String fallback) {
-			String value = values.remove(key);
-			return (value != null) ? value : fallback;
-		}
-
-		private static int number(Map<String, String> values, String key, int fallback) {
-			int value = Integer.parseInt(take(values, key, String.valueOf(fallback)).replace("_", ""));
-			if (value < 0) {
-				throw new IllegalArgumentException("--" + key + " must not be negative");
-			}
-			return value;
 		}
 
 	}

@@ -2,10 +2,9 @@ package com.nexacrm.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import com.nexacrm.NexaCrmApplication;
 
@@ -146,44 +145,16 @@ public final class ImportBenchmark {
 		static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/nexacrm_bench_import";
 
 		static Options parse(String[] args) {
-			Map<String, String> values = new HashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("--help") || arg.equals("-h")) {
-					System.out.print(USAGE);
-					return null;
-				}
-				if (arg.startsWith("--") && arg.contains("=")) {
-					values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-				}
-				else if (arg.startsWith("--") && i + 1 < args.length) {
-					values.put(arg.substring(2), args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
-				}
+			CommandLine line = CommandLine.parse(args, USAGE, Set.of());
+			if (line == null) {
+				return null;
 			}
-			Options options = new Options(values.getOrDefault("database-url", DEFAULT_URL), number(values, "runs", 3),
-					number(values, "rows", 200_000), number(values, "deals", 3000),
-					values.getOrDefault("mode", "SILENT").toUpperCase(Locale.ROOT),
-					values.getOrDefault("dedupe", "CREATE").toUpperCase(Locale.ROOT), number(values, "seconds", 300));
-			values.keySet()
-				.removeAll(java.util.Set.of("database-url", "runs", "rows", "deals", "mode", "dedupe", "seconds"));
-			if (!values.isEmpty()) {
-				throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
-			}
-			if (options.runs < 1 || options.rows < 1) {
-				throw new IllegalArgumentException("--runs and --rows must be at least 1");
-			}
+			Options options = new Options(line.text("database-url", DEFAULT_URL), line.number("runs", 3, 1),
+					line.number("rows", 200_000, 1), line.number("deals", 3000, 0),
+					line.text("mode", "SILENT").toUpperCase(Locale.ROOT),
+					line.text("dedupe", "CREATE").toUpperCase(Locale.ROOT), line.number("seconds", 300, 0));
+			line.requireAllTaken();
 			return options;
-		}
-
-		private static int number(Map<String, String> values, String key, int fallback) {
-			int value = Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)).replace("_", ""));
-			if (value < 0) {
-				throw new IllegalArgumentException("--" + key + " must not be negative");
-			}
-			return value;
 		}
 
 	}

@@ -716,48 +716,17 @@ public final class Seed {
 
 		/** The options, or null after printing the usage. */
 		static Options parse(String[] args) {
-			Map<String, String> values = new HashMap<>();
-			boolean reset = false;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("--help") || arg.equals("-h")) {
-					System.out.print(USAGE);
-					return null;
-				}
-				if (arg.equals("--reset")) {
-					reset = true;
-				}
-				else if (arg.startsWith("--") && arg.contains("=")) {
-					values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-				}
-				else if (arg.startsWith("--") && i + 1 < args.length) {
-					values.put(arg.substring(2), args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
-				}
+			CommandLine line = CommandLine.parse(args, USAGE, Set.of("reset"));
+			if (line == null) {
+				return null;
 			}
-			Options options = new Options(values.getOrDefault("database-url", BenchDatabase.DEFAULT_URL),
-					values.getOrDefault("username", "postgres"), values.getOrDefault("password", ""),
-					integer(values, "orgs", 50), integer(values, "deals", 2000),
-					integer(values, "big-org-deals", 100_000), integer(values, "contacts-per-deal", 1),
-					integer(values, "activities-per-deal", 2), reset,
-					Long.parseLong(values.getOrDefault("seed", "42")));
-			values.keySet()
-				.removeAll(Set.of("database-url", "username", "password", "orgs", "deals", "big-org-deals",
-						"contacts-per-deal", "activities-per-deal", "seed"));
-			if (!values.isEmpty()) {
-				throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
-			}
+			Options options = new Options(line.text("database-url", BenchDatabase.DEFAULT_URL),
+					line.text("username", "postgres"), line.text("password", ""), line.number("orgs", 50, 0),
+					line.number("deals", 2000, 0), line.number("big-org-deals", 100_000, 0),
+					line.number("contacts-per-deal", 1, 0), line.number("activities-per-deal", 2, 0),
+					line.flag("reset"), Long.parseLong(line.text("seed", "42")));
+			line.requireAllTaken();
 			return options;
-		}
-
-		private static int integer(Map<String, String> values, String key, int fallback) {
-			int value = Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)).replace("_", ""));
-			if (value < 0) {
-				throw new IllegalArgumentException("--" + key + " must not be negative");
-			}
-			return value;
 		}
 
 	}

@@ -2,7 +2,6 @@ package com.nexacrm.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,44 +133,16 @@ public final class UiBenchmark {
 
 		/** The options, or null after printing the usage. */
 		static Options parse(String[] args) {
-			Map<String, String> values = new HashMap<>();
-			boolean reset = false;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (arg.equals("--help") || arg.equals("-h")) {
-					System.out.print(USAGE);
-					return null;
-				}
-				if (arg.equals("--reset")) {
-					reset = true;
-				}
-				else if (arg.startsWith("--") && i + 1 < args.length) {
-					values.put(arg.substring(2), args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
-				}
+			CommandLine line = CommandLine.parse(args, USAGE, Set.of("reset"));
+			if (line == null) {
+				return null;
 			}
-			Options options = new Options(values.getOrDefault("database-url", DEFAULT_URL),
-					values.getOrDefault("username", "postgres"), values.getOrDefault("password", ""),
-					positive(values, "big-org-deals", 100_000), positive(values, "runs", 7),
-					values.getOrDefault("out", "target/bench-ui-results.md"), values.getOrDefault("note", ""), reset,
-					Long.parseLong(values.getOrDefault("seed", "42")));
-			values.keySet()
-				.removeAll(
-						Set.of("database-url", "username", "password", "big-org-deals", "runs", "out", "note", "seed"));
-			if (!values.isEmpty()) {
-				throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
-			}
+			Options options = new Options(line.text("database-url", DEFAULT_URL), line.text("username", "postgres"),
+					line.text("password", ""), line.number("big-org-deals", 100_000, 1), line.number("runs", 7, 1),
+					line.text("out", "target/bench-ui-results.md"), line.text("note", ""), line.flag("reset"),
+					Long.parseLong(line.text("seed", "42")));
+			line.requireAllTaken();
 			return options;
-		}
-
-		private static int positive(Map<String, String> values, String key, int fallback) {
-			int value = Integer.parseInt(values.getOrDefault(key, String.valueOf(fallback)).replace("_", ""));
-			if (value < 1) {
-				throw new IllegalArgumentException("--" + key + " must be at least 1");
-			}
-			return value;
 		}
 
 	}
