@@ -38,6 +38,7 @@ import com.nexacrm.platform.engine.EngineRecordListener;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,7 +64,11 @@ class Projection implements EngineRecordListener {
 
 	private static final int LOOKUP_CHUNK = 500;
 
+	private static final Duration ASK_AGAIN_AFTER = Duration.ofMillis(200);
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
 
 	private final TransactionTemplate transactions;
 
@@ -71,16 +76,23 @@ class Projection implements EngineRecordListener {
 
 	private final Map<Long, Definition> definitions = new HashMap<>();
 
+	/** Definitions already in an organisation's projection ("org:key"). */
+	private final Set<String> storedDefinitions = new HashSet<>();
+
 	private final Map<Long, Owner> owners = new HashMap<>();
 
 	private final Map<Long, Long> unboundSince = new HashMap<>();
+
+	/** When each instance still without an owner was last looked up. */
+	private final Map<Long, Long> lastAsked = new HashMap<>();
 
 	private final Map<UUID, Integer> attempts = new HashMap<>();
 
 	private Deque<Change> backlog = new ArrayDeque<>();
 
-	Projection(JdbcClient jdbc, TransactionTemplate transactions, EngineEpoch epoch) {
+	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.transactions = transactions;
 		this.epoch = epoch.value();
 	}
@@ -156,13 +168,23 @@ class Projection implements EngineRecordListener {
 	/** Writes one organisation's changes; returns those to try again next time. */
 	private List<Change> write(UUID org, List<Change> changes) {
 		Set<Long> ended = new HashSet<>();
+		Set<String> definitionsWritten = new HashSet<>();
+		// An incident's open-incident count is recounted from rows written before it, so
+		// a
+		// write with incidents runs its statements one by one, in record order
+		boolean inOrder = changes.stream()
+			.anyMatch(
+					(change) -> change.record().getValueType() == io.camunda.zeebe.protocol.record.ValueType.INCIDENT);
 		try {
 			Tenancy.run(TenantContext.system(org), () -> this.transactions.execute((status) -> {
-				changes.forEach((change) -> apply(org, change, ended));
+				Statements statements = inOrder ? new OneByOne() : new Batched();
+				changes.forEach((change) -> apply(statements, org, change, ended, definitionsWritten));
+				statements.flush();
 				return null;
 			}));
 			this.attempts.remove(org);
 			ended.forEach(this.owners::remove);
+			this.storedDefinitions.addAll(definitionsWritten);
 			return List.of();
 		}
 		catch (RuntimeException ex) {
@@ -194,163 +216,157 @@ class Projection implements EngineRecordListener {
 	}
 
 	private void lookUpOwners() {
+		// an instance whose binding was not there a moment ago is asked for again after a
+		// pause, not on every read: a burst of unbound instances (started around the app)
+		// otherwise cost a look-up of all of them per read of the log
+		long now = System.nanoTime();
 		List<Long> unknown = this.backlog.stream()
 			.map(Change::instanceKey)
 			.filter((key) -> !this.owners.containsKey(key))
 			.distinct()
+			.filter((key) -> now - this.lastAsked.getOrDefault(key, Long.MIN_VALUE / 2) > ASK_AGAIN_AFTER.toNanos())
 			.toList();
+		this.lastAsked.keySet().retainAll(this.unboundSince.keySet());
+		unknown.forEach((key) -> this.lastAsked.put(key, now));
 		for (int from = 0; from < unknown.size(); from += LOOKUP_CHUNK) {
 			List<Long> chunk = unknown.subList(from, Math.min(unknown.size(), from + LOOKUP_CHUNK));
-			this.jdbc.sql("select process_instance_key, org_id, business_key from process_instance_owner"
-					+ " where engine_epoch = ? and process_instance_key in (" + "?,".repeat(chunk.size() - 1) + "?)")
-				.params(concat(this.epoch, chunk))
+			this.jdbc
+				.sql("select process_instance_key, org_id, business_key from process_instance_owner"
+						+ " where process_instance_key = any(cast(? as bigint[])) and engine_epoch = ?")
+				.params(chunk.toArray(Long[]::new), this.epoch)
 				.query((rs, n) -> this.owners.put(rs.getLong(1), new Owner(rs.getObject(2, UUID.class))))
 				.list();
 		}
 	}
 
-	private void apply(UUID org, Change change, Set<Long> ended) {
+	private void apply(Statements sql, UUID org, Change change, Set<Long> ended, Set<String> definitionsWritten) {
 		Record<?> record = change.record();
 		switch (record.getValueType()) {
-			case PROCESS_INSTANCE -> applyElement(org, record, (ProcessInstanceRecordValue) record.getValue(), ended);
-			case INCIDENT -> applyIncident(org, record, (IncidentRecordValue) record.getValue());
-			case JOB -> applyJob(org, record, (JobRecordValue) record.getValue());
-			case JOB_BATCH -> this.jdbc
-				.sql("update process_job set state = 'ACTIVATED', retries = ?, updated_at = ?"
-						+ " where org_id = ? and engine_epoch = ? and job_key = ?")
-				.params(change.activatedJob().getRetries(), at(record), org, this.epoch, change.jobKey())
-				.update();
+			case PROCESS_INSTANCE -> applyElement(sql, org, record, (ProcessInstanceRecordValue) record.getValue(),
+					ended, definitionsWritten);
+			case INCIDENT -> applyIncident(sql, org, record, (IncidentRecordValue) record.getValue());
+			case JOB -> applyJob(sql, org, record, (JobRecordValue) record.getValue());
+			case JOB_BATCH -> sql.run(UPDATE_JOB, "ACTIVATED", change.activatedJob().getRetries(), null, at(record),
+					org, this.epoch, change.jobKey());
 			default -> throw new IllegalStateException("Unexpected " + record.getValueType());
 		}
 	}
 
-	private void applyElement(UUID org, Record<?> record, ProcessInstanceRecordValue value, Set<Long> ended) {
+	private void applyElement(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
+			Set<Long> ended, Set<String> definitionsWritten) {
 		ProcessInstanceIntent intent = (ProcessInstanceIntent) record.getIntent();
 		if (value.getBpmnElementType() == BpmnElementType.PROCESS) {
 			switch (intent) {
-				case ELEMENT_ACTIVATING -> startInstance(org, record, value);
-				case ELEMENT_COMPLETED -> endInstance(org, record, "COMPLETED", ended);
-				case ELEMENT_TERMINATED -> endInstance(org, record, "TERMINATED", ended);
+				case ELEMENT_ACTIVATING -> startInstance(sql, org, record, value, definitionsWritten);
+				case ELEMENT_COMPLETED -> endInstance(sql, org, record, "COMPLETED", ended);
+				case ELEMENT_TERMINATED -> endInstance(sql, org, record, "TERMINATED", ended);
 				default -> {
 				}
 			}
 			return;
 		}
 		switch (intent) {
-			case ELEMENT_ACTIVATING -> insertElement(org, record, value, "ACTIVE", null);
-			case SEQUENCE_FLOW_TAKEN -> insertElement(org, record, value, "TAKEN", at(record));
-			case ELEMENT_COMPLETED -> endElement(org, record, "COMPLETED");
-			case ELEMENT_TERMINATED -> endElement(org, record, "TERMINATED");
+			case ELEMENT_ACTIVATING -> insertElement(sql, org, record, value, "ACTIVE", null);
+			case SEQUENCE_FLOW_TAKEN -> insertElement(sql, org, record, value, "TAKEN", at(record));
+			case ELEMENT_COMPLETED -> endElement(sql, org, record, "COMPLETED");
+			case ELEMENT_TERMINATED -> endElement(sql, org, record, "TERMINATED");
 			default -> {
 			}
 		}
 	}
 
-	private void startInstance(UUID org, Record<?> record, ProcessInstanceRecordValue value) {
-		this.jdbc.sql("""
+	private void startInstance(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
+			Set<String> definitionsWritten) {
+		sql.run("""
 				insert into process_instance (org_id, engine_epoch, process_instance_key, bpmn_process_id, version,
 				    process_definition_key, parent_instance_key, state, started_at)
 				values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
-				on conflict do nothing""")
-			.params(org, this.epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(), value.getVersion(),
-					value.getProcessDefinitionKey(),
-					(value.getParentProcessInstanceKey() > 0) ? value.getParentProcessInstanceKey() : null, at(record))
-			.update();
+				on conflict do nothing""", org, this.epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(),
+				value.getVersion(), value.getProcessDefinitionKey(),
+				(value.getParentProcessInstanceKey() > 0) ? value.getParentProcessInstanceKey() : null, at(record));
 		Definition definition = this.definitions.get(value.getProcessDefinitionKey());
-		if (definition != null) {
-			this.jdbc.sql("""
+		// the diagram once per organisation, not its XML with every instance
+		String stored = org + ":" + value.getProcessDefinitionKey();
+		if (definition != null && !this.storedDefinitions.contains(stored) && definitionsWritten.add(stored)) {
+			sql.run("""
 					insert into process_definition (org_id, engine_epoch, process_definition_key, bpmn_process_id,
 					    version, resource_name, bpmn_xml)
 					values (?, ?, ?, ?, ?, ?, ?)
-					on conflict do nothing""")
-				.params(org, this.epoch, value.getProcessDefinitionKey(), definition.bpmnProcessId(),
-						definition.version(), definition.resourceName(), definition.xml())
-				.update();
+					on conflict do nothing""", org, this.epoch, value.getProcessDefinitionKey(),
+					definition.bpmnProcessId(), definition.version(), definition.resourceName(), definition.xml());
 		}
 	}
 
-	private void endInstance(UUID org, Record<?> record, String state, Set<Long> ended) {
-		this.jdbc
-			.sql("update process_instance set state = ?, ended_at = ?"
-					+ " where org_id = ? and engine_epoch = ? and process_instance_key = ?")
-			.params(state, at(record), org, this.epoch, record.getKey())
-			.update();
+	private void endInstance(Statements sql, UUID org, Record<?> record, String state, Set<Long> ended) {
+		sql.run("update process_instance set state = ?, ended_at = ?"
+				+ " where org_id = ? and engine_epoch = ? and process_instance_key = ?", state, at(record), org,
+				this.epoch, record.getKey());
 		ended.add(record.getKey());
 	}
 
-	private void insertElement(UUID org, Record<?> record, ProcessInstanceRecordValue value, String state,
-			OffsetDateTime endedAt) {
-		this.jdbc.sql("""
+	private void insertElement(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
+			String state, OffsetDateTime endedAt) {
+		sql.run("""
 				insert into process_element_instance (org_id, engine_epoch, element_instance_key, process_instance_key,
 				    element_id, element_type, flow_scope_key, state, position, started_at, ended_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict do nothing""")
-			.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getElementId(),
-					value.getBpmnElementType().name(), value.getFlowScopeKey(), state, record.getPosition(), at(record),
-					endedAt)
-			.update();
+				on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
+				value.getElementId(), value.getBpmnElementType().name(), value.getFlowScopeKey(), state,
+				record.getPosition(), at(record), endedAt);
 	}
 
-	private void endElement(UUID org, Record<?> record, String state) {
-		this.jdbc
-			.sql("update process_element_instance set state = ?, ended_at = ?"
-					+ " where org_id = ? and engine_epoch = ? and element_instance_key = ?")
-			.params(state, at(record), org, this.epoch, record.getKey())
-			.update();
+	private void endElement(Statements sql, UUID org, Record<?> record, String state) {
+		sql.run("update process_element_instance set state = ?, ended_at = ?"
+				+ " where org_id = ? and engine_epoch = ? and element_instance_key = ?", state, at(record), org,
+				this.epoch, record.getKey());
 	}
 
-	private void applyIncident(UUID org, Record<?> record, IncidentRecordValue value) {
+	private void applyIncident(Statements sql, UUID org, Record<?> record, IncidentRecordValue value) {
 		if (record.getIntent() == IncidentIntent.CREATED) {
-			this.jdbc.sql("""
+			sql.run("""
 					insert into process_incident (org_id, engine_epoch, incident_key, process_instance_key,
 					    bpmn_process_id, element_id, element_instance_key, error_type, error_message, job_key, state,
 					    created_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
-					on conflict do nothing""")
-				.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getBpmnProcessId(),
-						value.getElementId(), value.getElementInstanceKey(), value.getErrorType().name(),
-						value.getErrorMessage(), (value.getJobKey() > 0) ? value.getJobKey() : null, at(record))
-				.update();
+					on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
+					value.getBpmnProcessId(), value.getElementId(), value.getElementInstanceKey(),
+					value.getErrorType().name(), value.getErrorMessage(),
+					(value.getJobKey() > 0) ? value.getJobKey() : null, at(record));
 		}
 		else if (record.getIntent() == IncidentIntent.RESOLVED) {
-			this.jdbc
-				.sql("update process_incident set state = 'RESOLVED', resolved_at = ?"
-						+ " where org_id = ? and engine_epoch = ? and incident_key = ?")
-				.params(at(record), org, this.epoch, record.getKey())
-				.update();
+			sql.run("update process_incident set state = 'RESOLVED', resolved_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and incident_key = ?", at(record), org, this.epoch,
+					record.getKey());
 			// resolving a job's incident offers the job again, when it has retries; the
 			// engine writes no job record for that
 			if (value.getJobKey() > 0) {
-				this.jdbc.sql("""
+				sql.run("""
 						update process_job set state = 'CREATED', updated_at = ?
-						where org_id = ? and engine_epoch = ? and job_key = ? and state = 'FAILED' and retries > 0""")
-					.params(at(record), org, this.epoch, value.getJobKey())
-					.update();
+						where org_id = ? and engine_epoch = ? and job_key = ? and state = 'FAILED' and retries > 0""",
+						at(record), org, this.epoch, value.getJobKey());
 			}
 		}
 		else {
 			return;
 		}
-		this.jdbc.sql("""
+		sql.run("""
 				update process_instance i set open_incidents = (select count(*) from process_incident c
 				    where c.org_id = i.org_id and c.engine_epoch = i.engine_epoch
 				      and c.process_instance_key = i.process_instance_key and c.state = 'ACTIVE')
-				where i.org_id = ? and i.engine_epoch = ? and i.process_instance_key = ?""")
-			.params(org, this.epoch, value.getProcessInstanceKey())
-			.update();
+				where i.org_id = ? and i.engine_epoch = ? and i.process_instance_key = ?""", org, this.epoch,
+				value.getProcessInstanceKey());
 	}
 
-	private void applyJob(UUID org, Record<?> record, JobRecordValue value) {
+	private void applyJob(Statements sql, UUID org, Record<?> record, JobRecordValue value) {
 		JobIntent intent = (JobIntent) record.getIntent();
 		if (intent == JobIntent.CREATED) {
-			this.jdbc.sql("""
+			sql.run("""
 					insert into process_job (org_id, engine_epoch, job_key, process_instance_key, element_id,
 					    element_instance_key, job_type, retries, state, created_at, updated_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?)
-					on conflict do nothing""")
-				.params(org, this.epoch, record.getKey(), value.getProcessInstanceKey(), value.getElementId(),
-						value.getElementInstanceKey(), value.getType(), value.getRetries(), at(record), at(record))
-				.update();
+					on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
+					value.getElementId(), value.getElementInstanceKey(), value.getType(), value.getRetries(),
+					at(record), at(record));
 			return;
 		}
 		String state = switch (intent) {
@@ -360,13 +376,66 @@ class Projection implements EngineRecordListener {
 			// retries, timeout or the like changed; the job's state did not
 			default -> null;
 		};
-		this.jdbc.sql("""
-				update process_job set state = coalesce(?, state), retries = ?,
-				    error_message = coalesce(?, error_message), updated_at = ?
-				where org_id = ? and engine_epoch = ? and job_key = ?""")
-			.params(state, value.getRetries(), blankToNull(value.getErrorMessage()), at(record), org, this.epoch,
-					record.getKey())
-			.update();
+		sql.run(UPDATE_JOB, state, value.getRetries(), blankToNull(value.getErrorMessage()), at(record), org,
+				this.epoch, record.getKey());
+	}
+
+	/**
+	 * A job's change; one statement for every kind, activation included, so batched
+	 * changes to one job keep their order.
+	 */
+	private static final String UPDATE_JOB = """
+			update process_job set state = coalesce(?, state), retries = ?,
+			    error_message = coalesce(?, error_message), updated_at = ?
+			where org_id = ? and engine_epoch = ? and job_key = ?""";
+
+	/** Where a write's statements go. */
+	private interface Statements {
+
+		void run(String sql, Object... params);
+
+		void flush();
+
+	}
+
+	/** Each statement at once, in record order. */
+	private final class OneByOne implements Statements {
+
+		@Override
+		public void run(String sql, Object... params) {
+			Projection.this.jdbc.sql(sql).params(params).update();
+		}
+
+		@Override
+		public void flush() {
+		}
+
+	}
+
+	/**
+	 * One JDBC batch per statement: the inserts first, then the updates, each in record
+	 * order. Sound because a row's insert always comes before its updates, and the
+	 * statements that update the same row (a job's) are one statement. Hundreds of rows a
+	 * drain went one round trip each before.
+	 */
+	private final class Batched implements Statements {
+
+		private final Map<String, List<Object[]>> inserts = new LinkedHashMap<>();
+
+		private final Map<String, List<Object[]>> updates = new LinkedHashMap<>();
+
+		@Override
+		public void run(String sql, Object... params) {
+			(sql.startsWith("insert") ? this.inserts : this.updates).computeIfAbsent(sql, (key) -> new ArrayList<>())
+				.add(params);
+		}
+
+		@Override
+		public void flush() {
+			this.inserts.forEach(Projection.this.batches::batchUpdate);
+			this.updates.forEach(Projection.this.batches::batchUpdate);
+		}
+
 	}
 
 	private static OffsetDateTime at(Record<?> record) {
@@ -375,13 +444,6 @@ class Projection implements EngineRecordListener {
 
 	private static String blankToNull(String text) {
 		return (text == null || text.isEmpty()) ? null : text;
-	}
-
-	private static List<Object> concat(Object first, List<Long> rest) {
-		List<Object> all = new ArrayList<>(rest.size() + 1);
-		all.add(first);
-		all.addAll(rest);
-		return all;
 	}
 
 	/**
