@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.nexacrm.platform.database.TransactionScoped;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,10 +22,11 @@ public class CustomFields {
 	}
 
 	public List<Definition> list(RecordType type) {
-		return this.jdbc.sql(SELECT + " where org_id = ? and entity = ? order by position, key")
-			.params(Tenancy.orgId(), type.key())
-			.query((rs, n) -> map(rs))
-			.list();
+		return TransactionScoped.get(List.of("custom_field", Tenancy.orgId(), type),
+				() -> List.copyOf(this.jdbc.sql(SELECT + " where org_id = ? and entity = ? order by position, key")
+					.params(Tenancy.orgId(), type.key())
+					.query((rs, n) -> map(rs))
+					.list()));
 	}
 
 	public List<Definition> listAll() {
@@ -44,6 +46,7 @@ public class CustomFields {
 	public Definition create(RecordType type, String key, String label, String fieldType, List<String> options,
 			boolean required, int position) {
 		UUID id = Ids.next();
+		TransactionScoped.forget();
 		this.jdbc.sql("""
 				insert into custom_field (org_id, field_id, entity, key, label, type, options, required, position)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -54,6 +57,7 @@ public class CustomFields {
 	}
 
 	public int update(UUID fieldId, String label, List<String> options, boolean required, int position) {
+		TransactionScoped.forget();
 		return this.jdbc.sql("""
 				update custom_field set label = ?, options = ?, required = ?, position = ?
 				where org_id = ? and field_id = ?""")
@@ -62,6 +66,7 @@ public class CustomFields {
 	}
 
 	public int delete(UUID fieldId) {
+		TransactionScoped.forget();
 		return this.jdbc.sql("delete from custom_field where org_id = ? and field_id = ?")
 			.params(Tenancy.orgId(), fieldId)
 			.update();

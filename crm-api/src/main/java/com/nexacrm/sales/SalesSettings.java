@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.nexacrm.platform.web.ApiProblem;
+import com.nexacrm.platform.database.TransactionScoped;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,18 +33,20 @@ class SalesSettings {
 	}
 
 	Settings get() {
-		return this.jdbc.sql("""
-				select routing_strategy, qualification_sla_hours, business_day_start, business_day_end,
-				       business_days, time_zone
-				from organization where org_id = ?""")
-			.param(Tenancy.orgId())
-			.query((rs, n) -> new Settings(RoutingStrategy.valueOf(rs.getString(1)), rs.getInt(2),
-					rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class), days(rs.getArray(5)),
-					rs.getString(6)))
-			.single();
+		return TransactionScoped.get(List.of("sales_settings", Tenancy.orgId()),
+				() -> this.jdbc.sql("""
+						select routing_strategy, qualification_sla_hours, business_day_start, business_day_end,
+						       business_days, time_zone
+						from organization where org_id = ?""")
+					.param(Tenancy.orgId())
+					.query((rs, n) -> new Settings(RoutingStrategy.valueOf(rs.getString(1)), rs.getInt(2),
+							rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class), days(rs.getArray(5)),
+							rs.getString(6)))
+					.single());
 	}
 
 	void update(Settings settings) {
+		TransactionScoped.forget();
 		this.jdbc.sql("""
 				update organization set routing_strategy = ?, qualification_sla_hours = ?, business_day_start = ?,
 				       business_day_end = ?, business_days = ?::int[], time_zone = ?
