@@ -33,14 +33,15 @@ class LeadRouting {
 	/** Must run inside the transaction that assigns the lead. */
 	Optional<UUID> pick(UUID teamId) {
 		String pool = (teamId != null) ? teamId.toString() : "org";
-		this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
-			.params(Tenancy.orgId(), pool)
-			.update();
-		UUID last = this.jdbc.sql("select last_user_id from routing_cursor where org_id = ? and pool = ? for update")
-			.params(Tenancy.orgId(), pool)
-			.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
-			.single()
-			.orElse(null);
+		Optional<Optional<UUID>> cursor = lockCursor(pool);
+		if (cursor.isEmpty()) {
+			// the pool's first lead: create its cursor (a concurrent first lead may too)
+			this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
+				.params(Tenancy.orgId(), pool)
+				.update();
+			cursor = lockCursor(pool);
+		}
+		UUID last = cursor.orElseThrow().orElse(null);
 		List<Candidate> candidates = candidates(teamId);
 		if (candidates.isEmpty()) {
 			return Optional.empty();
@@ -56,6 +57,17 @@ class LeadRouting {
 			.params(chosen.userId(), Tenancy.orgId(), pool)
 			.update();
 		return Optional.of(chosen.userId());
+	}
+
+	/**
+	 * Locks the pool's cursor until the transaction ends; empty when the pool has none
+	 * yet, else the last rep it served (if any).
+	 */
+	private Optional<Optional<UUID>> lockCursor(String pool) {
+		return this.jdbc.sql("select last_user_id from routing_cursor where org_id = ? and pool = ? for update")
+			.params(Tenancy.orgId(), pool)
+			.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+			.optional();
 	}
 
 	/** The first candidate after {@code last} in user-id order, wrapping around. */
