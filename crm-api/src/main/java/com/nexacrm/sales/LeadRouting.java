@@ -42,11 +42,12 @@ class LeadRouting {
 			cursor = lockCursor(pool);
 		}
 		UUID last = cursor.orElseThrow().orElse(null);
-		List<Candidate> candidates = candidates(teamId);
+		SalesSettings.RoutingStrategy strategy = this.settings.get().routingStrategy();
+		List<Candidate> candidates = candidates(teamId, strategy == SalesSettings.RoutingStrategy.LEAST_LOADED);
 		if (candidates.isEmpty()) {
 			return Optional.empty();
 		}
-		Candidate chosen = switch (this.settings.get().routingStrategy()) {
+		Candidate chosen = switch (strategy) {
 			case ROUND_ROBIN -> nextAfter(candidates, last);
 			case LEAST_LOADED -> {
 				long fewest = candidates.stream().mapToLong(Candidate::openLeads).min().orElseThrow();
@@ -79,16 +80,22 @@ class LeadRouting {
 		return ordered.stream().filter((c) -> c.userId().compareTo(last) > 0).findFirst().orElse(ordered.get(0));
 	}
 
-	private List<Candidate> candidates(UUID teamId) {
+	/**
+	 * The pool's available members. Counting a member's open leads reads all of them, so
+	 * it is done for everyone only when least-loaded needs it, and otherwise only for
+	 * members with a capacity; the others count as 0.
+	 */
+	private List<Candidate> candidates(UUID teamId, boolean countEveryone) {
 		String members = (teamId != null) ? """
 				select m.user_id, m.capacity from membership m
 				join team_member tm on tm.org_id = m.org_id and tm.user_id = m.user_id and tm.team_id = ?
 				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""" : """
 				select m.user_id, m.capacity from membership m
 				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""";
-		String sql = "select c.user_id, c.capacity, (select count(*) from lead l where l.org_id = ? and l.owner_id = c.user_id"
-				+ " and l.status in ('NEW', 'WORKING')) from (" + members + ") c";
-		var query = this.jdbc.sql(sql).param(Tenancy.orgId());
+		String sql = "select c.user_id, c.capacity, case when ? or c.capacity is not null then (select count(*) from lead l"
+				+ " where l.org_id = ? and l.owner_id = c.user_id and l.status in ('NEW', 'WORKING')) else 0 end from ("
+				+ members + ") c";
+		var query = this.jdbc.sql(sql).param(countEveryone).param(Tenancy.orgId());
 		if (teamId != null) {
 			query = query.param(teamId);
 		}

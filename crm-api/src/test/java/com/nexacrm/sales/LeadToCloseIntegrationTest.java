@@ -98,6 +98,27 @@ class LeadToCloseIntegrationTest {
 	}
 
 	@Test
+	void roundRobinSkipsARepAtCapacity() {
+		Org acme = this.fixtures.acmeOrg();
+		Member rep = this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "ROUND_ROBIN");
+		assertThat(acme.owner()
+			.put("/api/v1/members/" + rep.id() + "/availability", Map.of("absent", false, "capacity", 1))
+			.status()).isEqualTo(200);
+
+		List<String> owners = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String lead = createLead(acme, "Turn " + i, null, null);
+			// one at a time, so each routing sees the leads routed before it
+			owners.add(awaitLead(acme, lead, (l) -> l.hasNonNull("ownerId")).path("ownerId").asText());
+		}
+		// round-robin would give the rep two of four; at capacity 1 the owner takes the
+		// rest
+		assertThat(owners.stream().filter(rep.id().toString()::equals).count()).isEqualTo(1);
+		assertThat(owners.stream().filter(acme.ownerId().toString()::equals).count()).isEqualTo(3);
+	}
+
+	@Test
 	void capacityAndLeastLoadedRoutingAndNobodyLeftGoesToTheManagers() {
 		Org acme = this.fixtures.acmeOrg();
 		Member rep = this.fixtures.memberOf(acme, "MEMBER");
