@@ -64,7 +64,9 @@ class Projection implements EngineRecordListener {
 
 	private static final int LOOKUP_CHUNK = 500;
 
-	private static final Duration ASK_AGAIN_AFTER = Duration.ofMillis(200);
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+
+	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
 	private final JdbcClient jdbc;
 
@@ -84,7 +86,7 @@ class Projection implements EngineRecordListener {
 	private final Map<Long, Long> unboundSince = new HashMap<>();
 
 	/** When each instance still without an owner was last looked up. */
-	private final Map<Long, Long> lastAsked = new HashMap<>();
+	private final Map<Long, Asked> lastAsked = new HashMap<>();
 
 	private final Map<UUID, Integer> attempts = new HashMap<>();
 
@@ -216,18 +218,26 @@ class Projection implements EngineRecordListener {
 	}
 
 	private void lookUpOwners() {
-		// an instance whose binding was not there a moment ago is asked for again after a
-		// pause, not on every read: a burst of unbound instances (started around the app)
-		// otherwise cost a look-up of all of them per read of the log
+		// an instance whose binding was not there is asked for again after a pause that
+		// doubles each time, not on every read: a burst of unbound instances (started
+		// around the app) otherwise cost a look-up of all of them per read of the log
 		long now = System.nanoTime();
 		List<Long> unknown = this.backlog.stream()
 			.map(Change::instanceKey)
 			.filter((key) -> !this.owners.containsKey(key))
 			.distinct()
-			.filter((key) -> now - this.lastAsked.getOrDefault(key, Long.MIN_VALUE / 2) > ASK_AGAIN_AFTER.toNanos())
+			.filter((key) -> {
+				Asked asked = this.lastAsked.get(key);
+				return asked == null || now - asked.at() >= asked.pause();
+			})
 			.toList();
 		this.lastAsked.keySet().retainAll(this.unboundSince.keySet());
-		unknown.forEach((key) -> this.lastAsked.put(key, now));
+		for (Long key : unknown) {
+			Asked before = this.lastAsked.get(key);
+			long pause = (before == null) ? FIRST_PAUSE.toNanos()
+					: Math.min(2 * before.pause(), LONGEST_PAUSE.toNanos());
+			this.lastAsked.put(key, new Asked(now, pause));
+		}
 		for (int from = 0; from < unknown.size(); from += LOOKUP_CHUNK) {
 			List<Long> chunk = unknown.subList(from, Math.min(unknown.size(), from + LOOKUP_CHUNK));
 			this.jdbc
@@ -450,6 +460,10 @@ class Projection implements EngineRecordListener {
 	 * One record to project, for one process instance (a job batch is split per job).
 	 */
 	private record Change(long instanceKey, Record<?> record, long jobKey, JobRecordValue activatedJob) {
+	}
+
+	/** A look-up that found no owner, and how long to wait before the next. */
+	private record Asked(long at, long pause) {
 	}
 
 	private record Definition(String bpmnProcessId, int version, String resourceName, String xml) {
