@@ -35,8 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * raw engine with no-op workers (a copy of the model under other job types, in the same
  * engine), as the ceiling the app is compared with.
  * <p>
- * A program, not a test: {@code ./nexa bench-automation [--moves N] [--leads N]}. Writes
- * {@code target/bench-automation-results.md}.
+ * A program, not a test: {@code ./nexa bench-automation [--moves N] [--leads N]
+ * [--warm-up N]}; the warm-up (unmeasured leads on each side, as many as measured unless
+ * given) runs first. Writes {@code target/bench-automation-results.md}.
  */
 public final class AutomationBenchmark {
 
@@ -48,13 +49,16 @@ public final class AutomationBenchmark {
 
 	private final int leads;
 
+	private final int warmUp;
+
 	private final List<String> rows = new ArrayList<>();
 
 	private final List<String> leadRows = new ArrayList<>();
 
-	private AutomationBenchmark(int moves, int leads) {
+	private AutomationBenchmark(int moves, int leads, int warmUp) {
 		this.moves = moves;
 		this.leads = leads;
+		this.warmUp = warmUp;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -64,8 +68,9 @@ public final class AutomationBenchmark {
 		}
 		int status = 0;
 		try {
-			new AutomationBenchmark(Integer.parseInt(options.getOrDefault("moves", "300")),
-					Integer.parseInt(options.getOrDefault("leads", "2000")))
+			int leads = Integer.parseInt(options.getOrDefault("leads", "2000"));
+			new AutomationBenchmark(Integer.parseInt(options.getOrDefault("moves", "300")), leads,
+					Integer.parseInt(options.getOrDefault("warm-up", Integer.toString(leads))))
 				.run();
 		}
 		catch (Exception ex) {
@@ -92,8 +97,10 @@ public final class AutomationBenchmark {
 			deployRawCopy(client);
 			// the JIT compiles for the first minutes and took a third of the CPU then:
 			// a round of each lead run first, unmeasured, so both are measured warm
-			leadThroughput(owner, db, "warm-up", this.leads / 2);
-			rawLeadThroughput(client, "warm-up", this.leads / 2);
+			if (this.warmUp > 0) {
+				leadThroughput(owner, db, "warm-up", this.warmUp);
+				rawLeadThroughput(client, "warm-up", this.warmUp);
+			}
 			stageChangeToTask(owner, db);
 			rawStageChange(client);
 			leadThroughput(owner, db, "measured", this.leads);
