@@ -8,9 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,17 +61,24 @@ public final class AutomationBenchmark {
 		this.warmUp = warmUp;
 	}
 
+	private static final String USAGE = """
+			Usage: ./nexa bench-automation [options]
+			  --moves N     kanban moves timed, app and raw (default 300)
+			  --leads N     leads timed, app and raw (default 2000)
+			  --warm-up N   unmeasured leads on each side first (default: as many as --leads)
+			""";
+
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new HashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
 		int status = 0;
 		try {
-			int leads = Integer.parseInt(options.getOrDefault("leads", "2000"));
-			new AutomationBenchmark(Integer.parseInt(options.getOrDefault("moves", "300")), leads,
-					Integer.parseInt(options.getOrDefault("warm-up", Integer.toString(leads))))
-				.run();
+			CommandLine line = CommandLine.parse(args, USAGE, Set.of());
+			if (line != null) {
+				int moves = line.number("moves", 300, 1);
+				int leads = line.number("leads", 2000, 1);
+				int warmUp = line.number("warm-up", leads, 0);
+				line.requireAllTaken();
+				new AutomationBenchmark(moves, leads, warmUp).run();
+			}
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
