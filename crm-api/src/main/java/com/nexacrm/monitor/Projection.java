@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -171,12 +172,9 @@ class Projection implements EngineRecordListener {
 	private List<Change> write(UUID org, List<Change> changes) {
 		Set<Long> ended = new HashSet<>();
 		Set<String> definitionsWritten = new HashSet<>();
-		// An incident's open-incident count is recounted from rows written before it, so
-		// a
-		// write with incidents runs its statements one by one, in record order
-		boolean inOrder = changes.stream()
-			.anyMatch(
-					(change) -> change.record().getValueType() == io.camunda.zeebe.protocol.record.ValueType.INCIDENT);
+		// an incident's open-incident count is recounted from the rows written before
+		// it, so a write with incidents runs its statements one by one, in record order
+		boolean inOrder = changes.stream().anyMatch((change) -> change.record().getValueType() == ValueType.INCIDENT);
 		try {
 			Tenancy.run(TenantContext.system(org), () -> this.transactions.execute((status) -> {
 				Statements statements = inOrder ? new OneByOne() : new Batched();

@@ -33,7 +33,7 @@ class LeadRouting {
 	/** Must run inside the transaction that assigns the lead. */
 	Optional<UUID> pick(UUID teamId) {
 		String pool = (teamId != null) ? teamId.toString() : "org";
-		Optional<Optional<UUID>> cursor = lockCursor(pool);
+		Optional<Cursor> cursor = lockCursor(pool);
 		if (cursor.isEmpty()) {
 			// the pool's first lead: create its cursor (a concurrent first lead may too)
 			this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
@@ -41,7 +41,7 @@ class LeadRouting {
 				.update();
 			cursor = lockCursor(pool);
 		}
-		UUID last = cursor.orElseThrow().orElse(null);
+		UUID last = cursor.orElseThrow().lastUserId();
 		SalesSettings.RoutingStrategy strategy = this.settings.get().routingStrategy();
 		List<Candidate> candidates = candidates(teamId, strategy == SalesSettings.RoutingStrategy.LEAST_LOADED);
 		if (candidates.isEmpty()) {
@@ -62,13 +62,17 @@ class LeadRouting {
 
 	/**
 	 * Locks the pool's cursor until the transaction ends; empty when the pool has none
-	 * yet, else the last rep it served (if any).
+	 * yet.
 	 */
-	private Optional<Optional<UUID>> lockCursor(String pool) {
+	private Optional<Cursor> lockCursor(String pool) {
 		return this.jdbc.sql("select last_user_id from routing_cursor where org_id = ? and pool = ? for update")
 			.params(Tenancy.orgId(), pool)
-			.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+			.query((rs, n) -> new Cursor(rs.getObject(1, UUID.class)))
 			.optional();
+	}
+
+	/** A pool's cursor: the last rep it served, {@code null} before the first. */
+	private record Cursor(UUID lastUserId) {
 	}
 
 	/** The first candidate after {@code last} in user-id order, wrapping around. */
