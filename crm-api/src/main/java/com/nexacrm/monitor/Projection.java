@@ -84,13 +84,18 @@ class Projection implements EngineRecordListener {
 
 	private final Map<Long, Owner> owners = new HashMap<>();
 
-	private final Map<Long, Long> unboundSince = new HashMap<>();
-
-	/** When each instance still without an owner was last looked up. */
-	private final Map<Long, Asked> lastAsked = new HashMap<>();
+	/**
+	 * Records of instances whose owner is not known yet, per instance, in order. Kept per
+	 * instance so that a read of the log costs time per unbound instance, not per held
+	 * record: a few thousand instances started around the app held every record they
+	 * wrote for two minutes and were walked record by record on every read, which took
+	 * the record reader a third of the app's CPU.
+	 */
+	private final Map<Long, Unbound> unbound = new LinkedHashMap<>();
 
 	private final Map<UUID, Integer> attempts = new HashMap<>();
 
+	/** Records of instances with a known owner, to write, in order. */
 	private Deque<Change> backlog = new ArrayDeque<>();
 
 	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch) {
@@ -120,15 +125,14 @@ class Projection implements EngineRecordListener {
 									new String(process.getResource(), StandardCharsets.UTF_8)));
 				}
 			}
-			case PROCESS_INSTANCE, INCIDENT, JOB -> this.backlog
-				.add(new Change(((ProcessInstanceRelated) record.getValue()).getProcessInstanceKey(), record, 0, null));
+			case PROCESS_INSTANCE, INCIDENT, JOB ->
+				hold(new Change(((ProcessInstanceRelated) record.getValue()).getProcessInstanceKey(), record, 0, null));
 			case JOB_BATCH -> {
 				if (record.getIntent() == JobBatchIntent.ACTIVATED) {
 					JobBatchRecordValue batch = (JobBatchRecordValue) record.getValue();
 					for (int i = 0; i < batch.getJobKeys().size(); i++) {
 						JobRecordValue job = batch.getJobs().get(i);
-						this.backlog
-							.add(new Change(job.getProcessInstanceKey(), record, batch.getJobKeys().get(i), job));
+						hold(new Change(job.getProcessInstanceKey(), record, batch.getJobKeys().get(i), job));
 					}
 				}
 			}
@@ -137,35 +141,68 @@ class Projection implements EngineRecordListener {
 		}
 	}
 
+	/**
+	 * Queues a change to be written, or holds it with its instance's earlier ones while
+	 * the instance's owner is not known.
+	 */
+	private void hold(Change change) {
+		Unbound waiting = this.unbound.get(change.instanceKey());
+		if (waiting == null && ownerOf(change) != null) {
+			this.backlog.add(change);
+			return;
+		}
+		if (waiting == null) {
+			waiting = new Unbound(System.nanoTime());
+			this.unbound.put(change.instanceKey(), waiting);
+		}
+		waiting.changes().add(change);
+	}
+
 	private void drain() {
+		if (!this.unbound.isEmpty()) {
+			release();
+		}
 		if (this.backlog.isEmpty()) {
 			return;
 		}
-		lookUpOwners();
 		Map<UUID, List<Change>> byOrg = new LinkedHashMap<>();
-		Deque<Change> held = new ArrayDeque<>();
-		Set<Long> waiting = new HashSet<>();
-		long now = System.nanoTime();
 		for (Change change : this.backlog) {
-			Owner owner = waiting.contains(change.instanceKey()) ? null : ownerOf(change);
-			if (owner != null) {
-				this.unboundSince.remove(change.instanceKey());
-				byOrg.computeIfAbsent(owner.orgId(), (org) -> new ArrayList<>()).add(change);
+			Owner owner = ownerOf(change);
+			if (owner == null) {
+				// forgotten when its instance ended: a late record is held like any
+				// record of an instance without a known owner
+				this.unbound.computeIfAbsent(change.instanceKey(), (key) -> new Unbound(System.nanoTime()))
+					.changes()
+					.add(change);
 				continue;
 			}
-			long since = this.unboundSince.computeIfAbsent(change.instanceKey(), (key) -> now);
-			if (now - since > HOLD_UNBOUND.toNanos()) {
-				log.debug("Process instance {} has no owner; its record is not projected", change.instanceKey());
-				continue;
-			}
-			waiting.add(change.instanceKey());
-			held.add(change);
+			byOrg.computeIfAbsent(owner.orgId(), (org) -> new ArrayList<>()).add(change);
 		}
-		this.unboundSince.keySet().retainAll(waiting);
 		Deque<Change> next = new ArrayDeque<>();
 		byOrg.forEach((org, changes) -> next.addAll(write(org, changes)));
-		next.addAll(held);
 		this.backlog = next;
+	}
+
+	/**
+	 * Moves the held records of instances whose owner is now known to the backlog, and
+	 * drops those of instances unbound for longer than {@link #HOLD_UNBOUND}.
+	 */
+	private void release() {
+		lookUpOwners();
+		long now = System.nanoTime();
+		var instances = this.unbound.entrySet().iterator();
+		while (instances.hasNext()) {
+			var entry = instances.next();
+			Unbound waiting = entry.getValue();
+			if (ownerOf(waiting.changes().get(0)) != null) {
+				this.backlog.addAll(waiting.changes());
+				instances.remove();
+			}
+			else if (now - waiting.since() > HOLD_UNBOUND.toNanos()) {
+				log.debug("Process instance {} has no owner; its records are not projected", entry.getKey());
+				instances.remove();
+			}
+		}
 	}
 
 	/** Writes one organisation's changes; returns those to try again next time. */
@@ -220,24 +257,15 @@ class Projection implements EngineRecordListener {
 		// doubles each time, not on every read: a burst of unbound instances (started
 		// around the app) otherwise cost a look-up of all of them per read of the log
 		long now = System.nanoTime();
-		List<Long> unknown = this.backlog.stream()
-			.map(Change::instanceKey)
-			.filter((key) -> !this.owners.containsKey(key))
-			.distinct()
-			.filter((key) -> {
-				Asked asked = this.lastAsked.get(key);
-				return asked == null || now - asked.at() >= asked.pause();
-			})
-			.toList();
-		this.lastAsked.keySet().retainAll(this.unboundSince.keySet());
-		for (Long key : unknown) {
-			Asked before = this.lastAsked.get(key);
-			long pause = (before == null) ? FIRST_PAUSE.toNanos()
-					: Math.min(2 * before.pause(), LONGEST_PAUSE.toNanos());
-			this.lastAsked.put(key, new Asked(now, pause));
-		}
-		for (int from = 0; from < unknown.size(); from += LOOKUP_CHUNK) {
-			List<Long> chunk = unknown.subList(from, Math.min(unknown.size(), from + LOOKUP_CHUNK));
+		List<Long> due = new ArrayList<>();
+		this.unbound.forEach((key, waiting) -> {
+			if (!this.owners.containsKey(key) && now >= waiting.askAt()) {
+				due.add(key);
+				waiting.askedAt(now);
+			}
+		});
+		for (int from = 0; from < due.size(); from += LOOKUP_CHUNK) {
+			List<Long> chunk = due.subList(from, Math.min(due.size(), from + LOOKUP_CHUNK));
 			this.jdbc
 				.sql("select process_instance_key, org_id, business_key from process_instance_owner"
 						+ " where process_instance_key = any(cast(? as bigint[])) and engine_epoch = ?")
@@ -460,8 +488,42 @@ class Projection implements EngineRecordListener {
 	private record Change(long instanceKey, Record<?> record, long jobKey, JobRecordValue activatedJob) {
 	}
 
-	/** A look-up that found no owner, and how long to wait before the next. */
-	private record Asked(long at, long pause) {
+	/**
+	 * An instance without a known owner: its records in order, since when it has waited,
+	 * and when to look its owner up next (the pause doubles after each miss).
+	 */
+	private static final class Unbound {
+
+		private final List<Change> changes = new ArrayList<>();
+
+		private final long since;
+
+		private long askAt;
+
+		private long pause = FIRST_PAUSE.toNanos();
+
+		Unbound(long since) {
+			this.since = since;
+			this.askAt = since;
+		}
+
+		List<Change> changes() {
+			return this.changes;
+		}
+
+		long since() {
+			return this.since;
+		}
+
+		long askAt() {
+			return this.askAt;
+		}
+
+		void askedAt(long now) {
+			this.askAt = now + this.pause;
+			this.pause = Math.min(2 * this.pause, LONGEST_PAUSE.toNanos());
+		}
+
 	}
 
 	private record Definition(String bpmnProcessId, int version, String resourceName, String xml) {
