@@ -214,9 +214,9 @@ class Projection implements EngineRecordListener {
 		boolean inOrder = changes.stream().anyMatch((change) -> change.record().getValueType() == ValueType.INCIDENT);
 		try {
 			Tenancy.run(TenantContext.system(org), () -> this.transactions.execute((status) -> {
-				Statements statements = inOrder ? new OneByOne() : new Batched();
-				changes.forEach((change) -> apply(statements, org, change, ended, definitionsWritten));
-				statements.flush();
+				ProjectionSink sink = inOrder ? new OneByOne(org) : new ProjectionRows(this.batches, org, this.epoch);
+				changes.forEach((change) -> apply(sink, org, change, ended, definitionsWritten));
+				sink.flush();
 				return null;
 			}));
 			this.attempts.remove(org);
@@ -275,91 +275,72 @@ class Projection implements EngineRecordListener {
 		}
 	}
 
-	private void apply(Statements sql, UUID org, Change change, Set<Long> ended, Set<String> definitionsWritten) {
+	private void apply(ProjectionSink sink, UUID org, Change change, Set<Long> ended, Set<String> definitionsWritten) {
 		Record<?> record = change.record();
 		switch (record.getValueType()) {
-			case PROCESS_INSTANCE -> applyElement(sql, org, record, (ProcessInstanceRecordValue) record.getValue(),
+			case PROCESS_INSTANCE -> applyElement(sink, org, record, (ProcessInstanceRecordValue) record.getValue(),
 					ended, definitionsWritten);
-			case INCIDENT -> applyIncident(sql, org, record, (IncidentRecordValue) record.getValue());
-			case JOB -> applyJob(sql, org, record, (JobRecordValue) record.getValue());
-			case JOB_BATCH -> sql.run(UPDATE_JOB, "ACTIVATED", change.activatedJob().getRetries(), null, at(record),
-					org, this.epoch, change.jobKey());
+			case INCIDENT -> applyIncident(org, record, (IncidentRecordValue) record.getValue());
+			case JOB -> applyJob(sink, record, (JobRecordValue) record.getValue());
+			case JOB_BATCH -> sink.updateJob(change.jobKey(), "ACTIVATED", change.activatedJob().getRetries(), null,
+					record.getTimestamp());
 			default -> throw new IllegalStateException("Unexpected " + record.getValueType());
 		}
 	}
 
-	private void applyElement(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
+	private void applyElement(ProjectionSink sink, UUID org, Record<?> record, ProcessInstanceRecordValue value,
 			Set<Long> ended, Set<String> definitionsWritten) {
 		ProcessInstanceIntent intent = (ProcessInstanceIntent) record.getIntent();
 		if (value.getBpmnElementType() == BpmnElementType.PROCESS) {
 			switch (intent) {
-				case ELEMENT_ACTIVATING -> startInstance(sql, org, record, value, definitionsWritten);
-				case ELEMENT_COMPLETED -> endInstance(sql, org, record, "COMPLETED", ended);
-				case ELEMENT_TERMINATED -> endInstance(sql, org, record, "TERMINATED", ended);
+				case ELEMENT_ACTIVATING -> startInstance(sink, org, record, value, definitionsWritten);
+				case ELEMENT_COMPLETED -> {
+					sink.endInstance(record.getKey(), "COMPLETED", record.getTimestamp());
+					ended.add(record.getKey());
+				}
+				case ELEMENT_TERMINATED -> {
+					sink.endInstance(record.getKey(), "TERMINATED", record.getTimestamp());
+					ended.add(record.getKey());
+				}
 				default -> {
 				}
 			}
 			return;
 		}
 		switch (intent) {
-			case ELEMENT_ACTIVATING -> insertElement(sql, org, record, value, "ACTIVE", null);
-			case SEQUENCE_FLOW_TAKEN -> insertElement(sql, org, record, value, "TAKEN", at(record));
-			case ELEMENT_COMPLETED -> endElement(sql, org, record, "COMPLETED");
-			case ELEMENT_TERMINATED -> endElement(sql, org, record, "TERMINATED");
+			case ELEMENT_ACTIVATING ->
+				sink.startElement(record.getKey(), value, "ACTIVE", record.getPosition(), record.getTimestamp(), null);
+			case SEQUENCE_FLOW_TAKEN -> sink.startElement(record.getKey(), value, "TAKEN", record.getPosition(),
+					record.getTimestamp(), record.getTimestamp());
+			case ELEMENT_COMPLETED -> sink.endElement(record.getKey(), "COMPLETED", record.getTimestamp());
+			case ELEMENT_TERMINATED -> sink.endElement(record.getKey(), "TERMINATED", record.getTimestamp());
 			default -> {
 			}
 		}
 	}
 
-	private void startInstance(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
+	private void startInstance(ProjectionSink sink, UUID org, Record<?> record, ProcessInstanceRecordValue value,
 			Set<String> definitionsWritten) {
-		sql.run("""
-				insert into process_instance (org_id, engine_epoch, process_instance_key, bpmn_process_id, version,
-				    process_definition_key, parent_instance_key, state, started_at)
-				values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
-				on conflict do nothing""", org, this.epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(),
-				value.getVersion(), value.getProcessDefinitionKey(),
-				(value.getParentProcessInstanceKey() > 0) ? value.getParentProcessInstanceKey() : null, at(record));
+		sink.startInstance(value, record.getTimestamp());
 		Definition definition = this.definitions.get(value.getProcessDefinitionKey());
 		// the diagram once per organisation, not its XML with every instance
 		String stored = org + ":" + value.getProcessDefinitionKey();
 		if (definition != null && !this.storedDefinitions.contains(stored) && definitionsWritten.add(stored)) {
-			sql.run("""
+			this.jdbc.sql("""
 					insert into process_definition (org_id, engine_epoch, process_definition_key, bpmn_process_id,
 					    version, resource_name, bpmn_xml)
 					values (?, ?, ?, ?, ?, ?, ?)
-					on conflict do nothing""", org, this.epoch, value.getProcessDefinitionKey(),
-					definition.bpmnProcessId(), definition.version(), definition.resourceName(), definition.xml());
+					on conflict do nothing""")
+				.params(org, this.epoch, value.getProcessDefinitionKey(), definition.bpmnProcessId(),
+						definition.version(), definition.resourceName(), definition.xml())
+				.update();
 		}
 	}
 
-	private void endInstance(Statements sql, UUID org, Record<?> record, String state, Set<Long> ended) {
-		sql.run("update process_instance set state = ?, ended_at = ?"
-				+ " where org_id = ? and engine_epoch = ? and process_instance_key = ?", state, at(record), org,
-				this.epoch, record.getKey());
-		ended.add(record.getKey());
-	}
-
-	private void insertElement(Statements sql, UUID org, Record<?> record, ProcessInstanceRecordValue value,
-			String state, OffsetDateTime endedAt) {
-		sql.run("""
-				insert into process_element_instance (org_id, engine_epoch, element_instance_key, process_instance_key,
-				    element_id, element_type, flow_scope_key, state, position, started_at, ended_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
-				value.getElementId(), value.getBpmnElementType().name(), value.getFlowScopeKey(), state,
-				record.getPosition(), at(record), endedAt);
-	}
-
-	private void endElement(Statements sql, UUID org, Record<?> record, String state) {
-		sql.run("update process_element_instance set state = ?, ended_at = ?"
-				+ " where org_id = ? and engine_epoch = ? and element_instance_key = ?", state, at(record), org,
-				this.epoch, record.getKey());
-	}
-
-	private void applyIncident(Statements sql, UUID org, Record<?> record, IncidentRecordValue value) {
+	/** Incidents are rare: their writes run statement by statement, in record order. */
+	private void applyIncident(UUID org, Record<?> record, IncidentRecordValue value) {
 		if (record.getIntent() == IncidentIntent.CREATED) {
-			sql.run("""
+			run("""
 					insert into process_incident (org_id, engine_epoch, incident_key, process_instance_key,
 					    bpmn_process_id, element_id, element_instance_key, error_type, error_message, job_key, state,
 					    created_at)
@@ -367,25 +348,25 @@ class Projection implements EngineRecordListener {
 					on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
 					value.getBpmnProcessId(), value.getElementId(), value.getElementInstanceKey(),
 					value.getErrorType().name(), value.getErrorMessage(),
-					(value.getJobKey() > 0) ? value.getJobKey() : null, at(record));
+					(value.getJobKey() > 0) ? value.getJobKey() : null, at(record.getTimestamp()));
 		}
 		else if (record.getIntent() == IncidentIntent.RESOLVED) {
-			sql.run("update process_incident set state = 'RESOLVED', resolved_at = ?"
-					+ " where org_id = ? and engine_epoch = ? and incident_key = ?", at(record), org, this.epoch,
-					record.getKey());
+			run("update process_incident set state = 'RESOLVED', resolved_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and incident_key = ?", at(record.getTimestamp()), org,
+					this.epoch, record.getKey());
 			// resolving a job's incident offers the job again, when it has retries; the
 			// engine writes no job record for that
 			if (value.getJobKey() > 0) {
-				sql.run("""
+				run("""
 						update process_job set state = 'CREATED', updated_at = ?
 						where org_id = ? and engine_epoch = ? and job_key = ? and state = 'FAILED' and retries > 0""",
-						at(record), org, this.epoch, value.getJobKey());
+						at(record.getTimestamp()), org, this.epoch, value.getJobKey());
 			}
 		}
 		else {
 			return;
 		}
-		sql.run("""
+		run("""
 				update process_instance i set open_incidents = (select count(*) from process_incident c
 				    where c.org_id = i.org_id and c.engine_epoch = i.engine_epoch
 				      and c.process_instance_key = i.process_instance_key and c.state = 'ACTIVE')
@@ -393,16 +374,10 @@ class Projection implements EngineRecordListener {
 				value.getProcessInstanceKey());
 	}
 
-	private void applyJob(Statements sql, UUID org, Record<?> record, JobRecordValue value) {
+	private void applyJob(ProjectionSink sink, Record<?> record, JobRecordValue value) {
 		JobIntent intent = (JobIntent) record.getIntent();
 		if (intent == JobIntent.CREATED) {
-			sql.run("""
-					insert into process_job (org_id, engine_epoch, job_key, process_instance_key, element_id,
-					    element_instance_key, job_type, retries, state, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?)
-					on conflict do nothing""", org, this.epoch, record.getKey(), value.getProcessInstanceKey(),
-					value.getElementId(), value.getElementInstanceKey(), value.getType(), value.getRetries(),
-					at(record), at(record));
+			sink.createJob(record.getKey(), value, record.getTimestamp());
 			return;
 		}
 		String state = switch (intent) {
@@ -412,34 +387,82 @@ class Projection implements EngineRecordListener {
 			// retries, timeout or the like changed; the job's state did not
 			default -> null;
 		};
-		sql.run(UPDATE_JOB, state, value.getRetries(), blankToNull(value.getErrorMessage()), at(record), org,
-				this.epoch, record.getKey());
+		sink.updateJob(record.getKey(), state, value.getRetries(), blankToNull(value.getErrorMessage()),
+				record.getTimestamp());
+	}
+
+	private void run(String sql, Object... params) {
+		this.jdbc.sql(sql).params(params).update();
 	}
 
 	/**
-	 * A job's change; one statement for every kind, activation included, so batched
-	 * changes to one job keep their order.
+	 * Each change as its own statement, in record order: for writes with incidents, whose
+	 * open-incident count is recounted from the rows written before it.
 	 */
-	private static final String UPDATE_JOB = """
-			update process_job set state = coalesce(?, state), retries = ?,
-			    error_message = coalesce(?, error_message), updated_at = ?
-			where org_id = ? and engine_epoch = ? and job_key = ?""";
+	private final class OneByOne implements ProjectionSink {
 
-	/** Where a write's statements go. */
-	private interface Statements {
+		private final UUID org;
 
-		void run(String sql, Object... params);
-
-		void flush();
-
-	}
-
-	/** Each statement at once, in record order. */
-	private final class OneByOne implements Statements {
+		OneByOne(UUID org) {
+			this.org = org;
+		}
 
 		@Override
-		public void run(String sql, Object... params) {
-			Projection.this.jdbc.sql(sql).params(params).update();
+		public void startInstance(ProcessInstanceRecordValue value, long at) {
+			run("""
+					insert into process_instance (org_id, engine_epoch, process_instance_key, bpmn_process_id, version,
+					    process_definition_key, parent_instance_key, state, started_at)
+					values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
+					on conflict do nothing""", this.org, Projection.this.epoch, value.getProcessInstanceKey(),
+					value.getBpmnProcessId(), value.getVersion(), value.getProcessDefinitionKey(),
+					(value.getParentProcessInstanceKey() > 0) ? value.getParentProcessInstanceKey() : null, at(at));
+		}
+
+		@Override
+		public void endInstance(long key, String state, long at) {
+			run("update process_instance set state = ?, ended_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and process_instance_key = ?", state, at(at), this.org,
+					Projection.this.epoch, key);
+		}
+
+		@Override
+		public void startElement(long key, ProcessInstanceRecordValue value, String state, long position, long at,
+				Long endedAt) {
+			run("""
+					insert into process_element_instance (org_id, engine_epoch, element_instance_key,
+					    process_instance_key, element_id, element_type, flow_scope_key, state, position, started_at,
+					    ended_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					on conflict do nothing""", this.org, Projection.this.epoch, key, value.getProcessInstanceKey(),
+					value.getElementId(), value.getBpmnElementType().name(), value.getFlowScopeKey(), state, position,
+					at(at), (endedAt != null) ? at(endedAt) : null);
+		}
+
+		@Override
+		public void endElement(long key, String state, long at) {
+			run("update process_element_instance set state = ?, ended_at = ?"
+					+ " where org_id = ? and engine_epoch = ? and element_instance_key = ?", state, at(at), this.org,
+					Projection.this.epoch, key);
+		}
+
+		@Override
+		public void createJob(long key, JobRecordValue value, long at) {
+			run("""
+					insert into process_job (org_id, engine_epoch, job_key, process_instance_key, element_id,
+					    element_instance_key, job_type, retries, state, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?)
+					on conflict do nothing""", this.org, Projection.this.epoch, key, value.getProcessInstanceKey(),
+					value.getElementId(), value.getElementInstanceKey(), value.getType(), value.getRetries(), at(at),
+					at(at));
+		}
+
+		@Override
+		public void updateJob(long key, String state, int retries, String errorMessage, long at) {
+			run("""
+					update process_job set state = coalesce(?, state), retries = ?,
+					    error_message = coalesce(?, error_message), updated_at = ?
+					where org_id = ? and engine_epoch = ? and job_key = ?""", state, retries, errorMessage, at(at),
+					this.org, Projection.this.epoch, key);
 		}
 
 		@Override
@@ -448,34 +471,8 @@ class Projection implements EngineRecordListener {
 
 	}
 
-	/**
-	 * One JDBC batch per statement: the inserts first, then the updates, each in record
-	 * order. Sound because a row's insert always comes before its updates, and the
-	 * statements that update the same row (a job's) are one statement. Hundreds of rows a
-	 * drain went one round trip each before.
-	 */
-	private final class Batched implements Statements {
-
-		private final Map<String, List<Object[]>> inserts = new LinkedHashMap<>();
-
-		private final Map<String, List<Object[]>> updates = new LinkedHashMap<>();
-
-		@Override
-		public void run(String sql, Object... params) {
-			(sql.startsWith("insert") ? this.inserts : this.updates).computeIfAbsent(sql, (key) -> new ArrayList<>())
-				.add(params);
-		}
-
-		@Override
-		public void flush() {
-			this.inserts.forEach(Projection.this.batches::batchUpdate);
-			this.updates.forEach(Projection.this.batches::batchUpdate);
-		}
-
-	}
-
-	private static OffsetDateTime at(Record<?> record) {
-		return OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.getTimestamp()), ZoneOffset.UTC);
+	private static OffsetDateTime at(long epochMillis) {
+		return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
 	}
 
 	private static String blankToNull(String text) {
