@@ -1,6 +1,9 @@
 package com.nexacrm.process;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +14,18 @@ import com.nexacrm.workers.runtime.InstanceOwners;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The organisation that owns each process instance the app started. A streamed job can
  * reach a worker before the starter has written the binding; when a start is in flight in
  * this process the look-up waits for it (bounded), otherwise the job fails and is retried
  * with backoff.
+ * <p>
+ * An instance's owner never changes, so the owners this process bound or found are kept
+ * in memory (the most recent {@link #REMEMBERED}): every job asked the database once,
+ * three look-ups per lead on the way to its qualification task.
  */
 @Repository
 class ProcessInstanceOwners implements InstanceOwners {
@@ -30,6 +39,18 @@ class ProcessInstanceOwners implements InstanceOwners {
 	private final AtomicInteger startsInFlight = new AtomicInteger();
 
 	private final Object bound = new Object();
+
+	static final int REMEMBERED = 100_000;
+
+	/** Owners bound or found here; a binding is remembered once it has committed. */
+	private final Map<Long, UUID> remembered = Collections.synchronizedMap(new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, UUID> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	});
 
 	ProcessInstanceOwners(JdbcClient jdbc, EngineEpoch epoch) {
 		this.jdbc = jdbc;
@@ -78,6 +99,18 @@ class ProcessInstanceOwners implements InstanceOwners {
 					values (?, ?, ?, ?, ?)""")
 				.params(this.epoch, processInstanceKey, orgId, bpmnProcessId, businessKey)
 				.update();
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				// a binding that rolls back must not be remembered
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						ProcessInstanceOwners.this.remembered.put(processInstanceKey, orgId);
+					}
+				});
+			}
+			else {
+				this.remembered.put(processInstanceKey, orgId);
+			}
 		}
 		finally {
 			abandon();
@@ -105,11 +138,17 @@ class ProcessInstanceOwners implements InstanceOwners {
 	}
 
 	private Optional<UUID> lookUp(long processInstanceKey) {
-		return this.jdbc
+		UUID known = this.remembered.get(processInstanceKey);
+		if (known != null) {
+			return Optional.of(known);
+		}
+		Optional<UUID> owner = this.jdbc
 			.sql("select org_id from process_instance_owner where engine_epoch = ? and process_instance_key = ?")
 			.params(this.epoch, processInstanceKey)
 			.query(UUID.class)
 			.optional();
+		owner.ifPresent((orgId) -> this.remembered.put(processInstanceKey, orgId));
+		return owner;
 	}
 
 }

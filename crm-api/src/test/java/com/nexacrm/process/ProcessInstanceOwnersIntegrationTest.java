@@ -1,0 +1,72 @@
+package com.nexacrm.process;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.nexacrm.platform.engine.EngineEpoch;
+import com.nexacrm.support.Fixtures;
+import com.nexacrm.support.IntegrationTest;
+import com.nexacrm.support.OwnerDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The owner of an instance is remembered once its binding has committed, and only then.
+ */
+@IntegrationTest
+class ProcessInstanceOwnersIntegrationTest {
+
+	@Autowired
+	private ProcessInstanceOwners owners;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private Fixtures fixtures;
+
+	@Autowired
+	private OwnerDatabase database;
+
+	@Autowired
+	private EngineEpoch epoch;
+
+	@Test
+	void aBindingThatRollsBackOwnsNothing() {
+		UUID org = this.fixtures.org("Rolled back " + UUID.randomUUID()).id();
+		long instance = unusedInstanceKey();
+		this.transactions.executeWithoutResult((status) -> {
+			this.owners.starting();
+			this.owners.bind(instance, org, "lead-to-close", "lead:" + UUID.randomUUID());
+			status.setRollbackOnly();
+		});
+
+		assertThat(this.owners.ownerOf(instance)).isEmpty();
+	}
+
+	@Test
+	void aCommittedOwnerIsAnsweredFromMemory() {
+		UUID org = this.fixtures.org("Remembered " + UUID.randomUUID()).id();
+		long instance = unusedInstanceKey();
+		this.transactions.executeWithoutResult((status) -> {
+			this.owners.starting();
+			this.owners.bind(instance, org, "lead-to-close", "lead:" + UUID.randomUUID());
+		});
+		// gone from the table, the owner is still known: it was not asked for again
+		this.database.jdbc()
+			.update("delete from process_instance_owner where engine_epoch = ? and process_instance_key = ?",
+					this.epoch.value(), instance);
+
+		assertThat(this.owners.ownerOf(instance)).contains(org);
+	}
+
+	private static long unusedInstanceKey() {
+		// far above the keys the test engine hands out
+		return (1L << 50) + ThreadLocalRandom.current().nextLong(1L << 40);
+	}
+
+}
