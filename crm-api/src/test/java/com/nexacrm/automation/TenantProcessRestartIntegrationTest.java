@@ -93,7 +93,7 @@ class TenantProcessRestartIntegrationTest {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(NexaCrmApplication.class).run("--server.port=0", "--nexacrm.database.url=",
-				"--nexacrm.redis.url=", "--nexacrm.engine.embedded-port=0",
+				"--nexacrm.redis.url=", "--nexacrm.engine.embedded-port=0", "--nexacrm.engine.keep-record-history=true",
 				"--nexacrm.database.embedded.data-directory=" + this.data.resolve("postgres"),
 				"--logging.structured.format.console=ecs");
 	}

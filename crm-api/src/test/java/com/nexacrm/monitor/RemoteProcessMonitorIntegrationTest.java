@@ -81,7 +81,7 @@ class RemoteProcessMonitorIntegrationTest {
 
 	@BeforeAll
 	static void startClusterAndApp() {
-		engine = RocksDbStateEngine.create(freePort(), 64L * 1024 * 1024);
+		engine = RocksDbStateEngine.create(freePort(), 64L * 1024 * 1024, false);
 		engine.start();
 		cluster = new LocalOrchestrationCluster();
 		app = new SpringApplicationBuilder(NexaCrmApplication.class).run("--server.port=0",

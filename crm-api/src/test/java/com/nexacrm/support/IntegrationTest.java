@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "nexacrm.engine.embedded-port=0", "logging.structured.format.console=ecs",
+				// tests read the engine's history (EngineRecords)
+				"nexacrm.engine.keep-record-history=true",
 				// every test client signs in from 127.0.0.1
 				"nexacrm.login.max-failures-per-address=100000" })
 @Import({ Fixtures.class, OwnerDatabase.class, RecordedEvents.class })

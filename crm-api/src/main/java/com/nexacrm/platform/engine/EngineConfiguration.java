@@ -34,10 +34,11 @@ class EngineConfiguration {
 
 	@Bean(destroyMethod = "stop")
 	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
-	ZeebeTestEngine embeddedEngine(EngineSettings.Local local) {
+	RocksDbStateEngine embeddedEngine(EngineSettings.Local local) {
 		// port 0: a free port (tests run several apps in one JVM)
-		ZeebeTestEngine engine = RocksDbStateEngine
-			.create((local.embeddedPort() == 0) ? freePort() : local.embeddedPort(), ENGINE_STATE_MEMORY);
+		RocksDbStateEngine engine = RocksDbStateEngine.create(
+				(local.embeddedPort() == 0) ? freePort() : local.embeddedPort(), ENGINE_STATE_MEMORY,
+				local.keepRecordHistory());
 		engine.start();
 		log.info("Embedded Zeebe engine started; gateway on {}", engine.getGatewayAddress());
 		return engine;
@@ -68,7 +69,7 @@ class EngineConfiguration {
 	 */
 	@Bean
 	@ConditionalOnExpression("'${camunda.client.grpc-address:}'.isBlank()")
-	EngineRecordReader engineRecordReader(ZeebeTestEngine engine, ObjectProvider<EngineRecordListener> listeners,
+	EngineRecordReader engineRecordReader(RocksDbStateEngine engine, ObjectProvider<EngineRecordListener> listeners,
 			ApplicationEventPublisher events) {
 		return new EngineRecordReader(engine, listeners.orderedStream().toList(), events, RECORD_POLL_MILLIS);
 	}

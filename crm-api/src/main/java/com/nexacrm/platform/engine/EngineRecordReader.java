@@ -1,12 +1,11 @@
 package com.nexacrm.platform.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -22,11 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * Follows the embedded engine's record log from one background thread: every tick it
  * takes the records past the last one it handed on, publishes {@link EngineJobCanceled}
  * for each cancelled job, and passes the batch to every {@link EngineRecordListener}.
- * <p>
- * The test engine keeps its whole log in an in-memory list that grows with every record
- * and is appended to by whichever thread asks for it, without a lock we can share; so the
- * reader only reads indexes below the size it saw after its own call, and stops a batch
- * at a slot it cannot see yet (the next tick picks it up).
+ * Each record is taken once; the engine then lets go of it.
  */
 class EngineRecordReader implements SmartLifecycle {
 
@@ -34,7 +29,7 @@ class EngineRecordReader implements SmartLifecycle {
 
 	static final int MAX_BATCH = 2_000;
 
-	private final ZeebeTestEngine engine;
+	private final RocksDbStateEngine engine;
 
 	private final List<EngineRecordListener> listeners;
 
@@ -44,12 +39,8 @@ class EngineRecordReader implements SmartLifecycle {
 
 	private ScheduledExecutorService thread;
 
-	private int next;
-
-	private long lastPosition = -1;
-
-	EngineRecordReader(ZeebeTestEngine engine, List<EngineRecordListener> listeners, ApplicationEventPublisher events,
-			long intervalMillis) {
+	EngineRecordReader(RocksDbStateEngine engine, List<EngineRecordListener> listeners,
+			ApplicationEventPublisher events, long intervalMillis) {
 		this.engine = engine;
 		this.listeners = List.copyOf(listeners);
 		this.events = events;
@@ -109,24 +100,7 @@ class EngineRecordReader implements SmartLifecycle {
 	}
 
 	private List<Record<?>> nextBatch() {
-		Iterable<Record<?>> source = this.engine.getRecordStreamSource().getRecords();
-		if (!(source instanceof List<Record<?>> all)) {
-			throw new IllegalStateException("The engine's record source is not a list: " + source.getClass());
-		}
-		int size = all.size();
-		List<Record<?>> batch = new ArrayList<>(Math.min(Math.max(size - this.next, 0), MAX_BATCH));
-		while (this.next < size && batch.size() < MAX_BATCH) {
-			Record<?> record = all.get(this.next);
-			if (record == null) {
-				break;
-			}
-			this.next++;
-			if (record.getPosition() > this.lastPosition) {
-				this.lastPosition = record.getPosition();
-				batch.add(record);
-			}
-		}
-		return batch;
+		return this.engine.poll(MAX_BATCH);
 	}
 
 	private void handOn(List<Record<?>> batch) {

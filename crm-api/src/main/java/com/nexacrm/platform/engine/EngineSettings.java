@@ -34,10 +34,14 @@ public record EngineSettings(URI grpcAddress, URI restAddress, @DefaultValue Aut
 	 * @param jobTimeout how long a worker holds a job before the engine offers it again
 	 * @param roles which parts run in this process: {@code api}, {@code worker}, or both
 	 * @param workerThreads threads that run job handlers (they mostly wait on I/O)
+	 * @param keepRecordHistory whether the embedded engine keeps every record it wrote in
+	 * memory, for tests that read its history; off, it lets go of each record once the
+	 * app has read it
 	 */
 	@ConfigurationProperties("nexacrm.engine")
 	public record Local(@DefaultValue("26500") int embeddedPort, @DefaultValue("PT1M") Duration jobTimeout,
-			@DefaultValue("api,worker") Set<String> roles, @DefaultValue("8") int workerThreads) {
+			@DefaultValue("api,worker") Set<String> roles, @DefaultValue("8") int workerThreads,
+			@DefaultValue("false") boolean keepRecordHistory) {
 
 		public boolean runsWorkers() {
 			return this.roles.contains("worker");

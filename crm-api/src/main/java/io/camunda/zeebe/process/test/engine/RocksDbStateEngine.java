@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.camunda.search.clients.SearchClientsProxy;
@@ -42,9 +44,10 @@ import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * NexaCRM's embedded engine: zeebe-process-test's in-process engine (its gRPC gateway,
- * in-memory log and record stream) with the engine state kept in RocksDB, Zeebe's own
- * state store, instead of zeebe-process-test's map.
+ * NexaCRM's embedded engine: zeebe-process-test's in-process engine (its gRPC gateway and
+ * engine wiring) with the engine state kept in RocksDB, Zeebe's own state store, instead
+ * of zeebe-process-test's map, and an in-memory log that lets go of what has been read
+ * ({@link CompactingLogStorage}).
  * <p>
  * Why: zeebe-process-test's state map copies the whole state on every prefix scan, which
  * the engine does several times per command, so each command costs time in proportion to
@@ -65,11 +68,20 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 
 	private final Path stateDirectory;
 
+	private final StreamProcessor processor;
+
+	private final CompactingLogStorage log;
+
+	private final LogRecords records;
+
 	private RocksDbStateEngine(Server server, StreamProcessor processor, GrpcToLogStreamGateway gateway,
-			ZeebeDb<ZbColumnFamilies> state, LogStream log, ActorScheduler scheduler, RecordStreamSource records,
-			ControlledActorClock clock, EngineStateMonitor monitor, Path stateDirectory) {
-		super(server, processor, gateway, state, log, scheduler, records, clock, monitor);
+			ZeebeDb<ZbColumnFamilies> state, LogStream logStream, CompactingLogStorage log, ActorScheduler scheduler,
+			LogRecords records, ControlledActorClock clock, EngineStateMonitor monitor, Path stateDirectory) {
+		super(server, processor, gateway, state, logStream, scheduler, records, clock, monitor);
 		this.stateDirectory = stateDirectory;
+		this.processor = processor;
+		this.log = log;
+		this.records = records;
 	}
 
 	/**
@@ -77,8 +89,10 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 	 * {@code LoopbackGrpcServerProvider}), not yet started.
 	 * @param port the gateway port
 	 * @param memoryLimitBytes RocksDB's memory budget (block cache and write buffers)
+	 * @param keepRecordHistory whether {@link #getRecordStreamSource()} keeps every
+	 * record (for tests that read the engine's history); it grows without end
 	 */
-	public static RocksDbStateEngine create(int port, long memoryLimitBytes) {
+	public static RocksDbStateEngine create(int port, long memoryLimitBytes, boolean keepRecordHistory) {
 		Path directory;
 		try {
 			directory = Files.createTempDirectory("nexacrm-engine-state-");
@@ -89,7 +103,7 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 		ControlledActorClock clock = new ControlledActorClock();
 		ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
 		scheduler.start();
-		InMemoryLogStorage logStorage = new InMemoryLogStorage();
+		CompactingLogStorage logStorage = new CompactingLogStorage();
 		LogStream log = LogStream.builder()
 			.withPartitionId(PARTITION)
 			.withLogStorage(logStorage)
@@ -124,51 +138,114 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 			.clock(new ControllableStreamClockImpl(clock))
 			.meterRegistry(new SimpleMeterRegistry())
 			.build();
-		return new RocksDbStateEngine(server, processor, gateway, state, log, scheduler,
-				new LogRecords(log.newLogStreamReader()), clock, new EngineStateMonitor(logStorage, processor),
-				directory);
+		return new RocksDbStateEngine(server, processor, gateway, state, log, logStorage, scheduler,
+				new LogRecords(log.newLogStreamReader(), keepRecordHistory), clock,
+				new EngineStateMonitor(logStorage, processor), directory);
 	}
 
 	/**
-	 * The engine's records, read from its log as they are appended, in an append-only
-	 * list (the contract of zeebe-process-test's record source, whose list the app's
-	 * record reader and the tests read). Each record's value is created for its own value
-	 * type; zeebe-process-test's source builds one of every value type for each record,
-	 * which made reading the log cost about a third of the app's CPU under load.
+	 * The engine's records not handed on yet, at most {@code max}, in log order; each is
+	 * handed on once. The log then lets go of what both this reader and the engine's
+	 * processor have passed.
+	 */
+	public List<Record<?>> poll(int max) {
+		List<Record<?>> records = this.records.poll(max);
+		long processed;
+		try {
+			processed = this.processor.getLastProcessedPositionAsync().join(5, TimeUnit.SECONDS);
+		}
+		catch (RuntimeException ex) {
+			// stopping, or too busy to answer: compact on a later poll
+			return records;
+		}
+		this.log.compactBelow(Math.min(processed, this.records.handedOn()));
+		return records;
+	}
+
+	/** Blocks the in-memory log holds now, for tests of its compaction. */
+	public int logBlocks() {
+		return this.log.blockCount();
+	}
+
+	/** Blocks ever appended to the in-memory log, for tests of its compaction. */
+	public long logBlocksAppended() {
+		return this.log.appendedCount();
+	}
+
+	/**
+	 * The engine's records, read from its log as they are appended. Each record's value
+	 * is created for its own value type; zeebe-process-test's source builds one of every
+	 * value type for each record, which made reading the log cost about a third of the
+	 * app's CPU under load.
+	 * <p>
+	 * The app's record reader takes them with {@link #poll}, once each. The whole history
+	 * ({@link #getRecords()}, zeebe-process-test's contract, which its assertions read)
+	 * is kept only when asked for: it grows with every record, without end.
 	 */
 	static final class LogRecords implements RecordStreamSource {
 
 		private final LogStreamReader reader;
 
-		private final List<Record<?>> records = new ArrayList<>();
+		private final List<Record<?>> history;
+
+		private final Deque<Record<?>> unpolled = new ArrayDeque<>();
 
 		private long lastPosition = -1;
 
-		LogRecords(LogStreamReader reader) {
+		private long handedOn = -1;
+
+		LogRecords(LogStreamReader reader, boolean keepHistory) {
 			this.reader = reader;
+			this.history = keepHistory ? new ArrayList<>() : null;
+		}
+
+		synchronized List<Record<?>> poll(int max) {
+			read();
+			List<Record<?>> batch = new ArrayList<>(Math.min(max, this.unpolled.size()));
+			while (batch.size() < max && !this.unpolled.isEmpty()) {
+				Record<?> record = this.unpolled.poll();
+				batch.add(record);
+				this.handedOn = record.getPosition();
+			}
+			return batch;
+		}
+
+		/** The position of the last record handed on by {@link #poll}. */
+		synchronized long handedOn() {
+			return this.handedOn;
 		}
 
 		@Override
-		public Iterable<Record<?>> getRecords() {
-			synchronized (this.reader) {
-				if (this.lastPosition < 0) {
-					this.reader.seekToFirstEvent();
-				}
-				else {
-					this.reader.seekToNextEvent(this.lastPosition);
-				}
-				while (this.reader.hasNext()) {
-					LoggedEvent event = this.reader.next();
-					RecordMetadata metadata = new RecordMetadata();
-					event.readMetadata(metadata);
-					UnifiedRecordValue value = UnifiedRecordValue.fromValueType(metadata.getValueType());
-					event.readValue(value);
-					this.records.add(new CopiedRecord<>(value, metadata, event.getKey(), PARTITION, event.getPosition(),
-							event.getSourceEventPosition(), event.getTimestamp()));
-					this.lastPosition = event.getPosition();
-				}
+		public synchronized Iterable<Record<?>> getRecords() {
+			if (this.history == null) {
+				throw new IllegalStateException(
+						"The embedded engine keeps no record history (nexacrm.engine.keep-record-history)");
 			}
-			return Collections.unmodifiableList(this.records);
+			read();
+			return List.copyOf(this.history);
+		}
+
+		private void read() {
+			if (this.lastPosition < 0) {
+				this.reader.seekToFirstEvent();
+			}
+			else {
+				this.reader.seekToNextEvent(this.lastPosition);
+			}
+			while (this.reader.hasNext()) {
+				LoggedEvent event = this.reader.next();
+				RecordMetadata metadata = new RecordMetadata();
+				event.readMetadata(metadata);
+				UnifiedRecordValue value = UnifiedRecordValue.fromValueType(metadata.getValueType());
+				event.readValue(value);
+				Record<?> record = new CopiedRecord<>(value, metadata, event.getKey(), PARTITION, event.getPosition(),
+						event.getSourceEventPosition(), event.getTimestamp());
+				this.unpolled.add(record);
+				if (this.history != null) {
+					this.history.add(record);
+				}
+				this.lastPosition = event.getPosition();
+			}
 		}
 
 	}
