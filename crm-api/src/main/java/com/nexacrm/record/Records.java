@@ -197,30 +197,43 @@ public class Records {
 		});
 		sets.add("version = version + 1");
 		sets.add("updated_at = now()");
-		String sql = "update " + type.table() + " set " + String.join(", ", sets) + " where org_id = ? and "
-				+ type.idColumn() + " = ?" + ((expectedVersion != null) ? " and version = ?" : "");
+		// the changed row comes back with the update, and whether the caller may still
+		// see
+		// it (a rep who hands a lead to someone outside her team may not): one statement
+		// where an update and a second read of the record were two
+		Visibility.Predicate visible = this.visibility.predicate("r.owner_id");
+		String sql = "update " + type.table() + " r set " + String.join(", ", sets) + " where r.org_id = ? and r."
+				+ type.idColumn() + " = ?" + ((expectedVersion != null) ? " and r.version = ?" : "") + " returning "
+				+ columns(schema) + ", (" + visible.sql() + ") as visible";
 		values.add(Tenancy.orgId());
 		values.add(id);
 		if (expectedVersion != null) {
 			values.add(expectedVersion);
 		}
-		int updated;
+		values.addAll(visible.params());
+		List<Map<String, Object>> updated;
 		try {
-			updated = this.jdbc.update((connection) -> {
+			updated = this.jdbc.query((connection) -> {
 				var statement = connection.prepareStatement(sql);
 				for (int i = 0; i < values.size(); i++) {
 					statement.setObject(i + 1, jdbcValue(connection, values.get(i)));
 				}
 				return statement;
+			}, (rs, n) -> {
+				Map<String, Object> row = row(schema, rs);
+				if (!rs.getBoolean("visible")) {
+					throw ApiProblem.notFound(label(type));
+				}
+				return row;
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw referenceProblem(ex);
 		}
-		if (updated == 0) {
+		if (updated.isEmpty()) {
 			throw stale(type, id);
 		}
-		Map<String, Object> after = get(type, id);
+		Map<String, Object> after = updated.get(0);
 		this.audit.record(type.key(), id, "updated", diff(before, after));
 		hooksOf(type).forEach((hook) -> hook.afterUpdate(id, before, after));
 		return after;

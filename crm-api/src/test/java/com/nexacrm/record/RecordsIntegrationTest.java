@@ -194,6 +194,22 @@ class RecordsIntegrationTest {
 	}
 
 	@Test
+	void aChangeThatTakesARecordOutOfTheCallersSightIsRefusedAndWritesNothing() {
+		Fixtures.Member rep = this.fixtures.memberOf(this.acme, "MEMBER");
+		Fixtures.Member stranger = this.fixtures.memberOf(this.acme, "MEMBER");
+		assertThat(this.admin.put("/api/v1/settings/visibility", Map.of("MEMBER", "OWN")).status()).isEqualTo(200);
+		String mine = createdBy(rep.client(), "Yak mine");
+
+		ApiClient.Response handedOn = rep.client()
+			.patch("/api/v1/contacts/" + mine, Map.of("ownerId", stranger.id().toString()));
+
+		assertThat(handedOn.status()).isEqualTo(404);
+		assertThat(rep.client().get("/api/v1/contacts/" + mine).json().path("ownerId").asText())
+			.isEqualTo(rep.id().toString());
+		assertThat(this.admin.put("/api/v1/settings/visibility", Map.of("MEMBER", "TEAM")).status()).isEqualTo(200);
+	}
+
+	@Test
 	void searchFindsByWordPrefixAndFragmentWithinTheOrganisationOnly() {
 		created("/api/v1/companies", Map.of("name", "Initech Systems", "domain", "initech.test"));
 		created("/api/v1/contacts", Map.of("firstName", "Peter", "lastName", "Gibbons", "email", "peter@initech.test"));
