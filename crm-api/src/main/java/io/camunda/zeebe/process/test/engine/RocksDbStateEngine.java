@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -40,6 +41,7 @@ import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.util.FeatureFlags;
 import io.grpc.Server;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -74,6 +76,10 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 
 	private final LogRecords records;
 
+	private final Server inProcess;
+
+	private final String inProcessName;
+
 	private RocksDbStateEngine(Server server, StreamProcessor processor, GrpcToLogStreamGateway gateway,
 			ZeebeDb<ZbColumnFamilies> state, LogStream logStream, CompactingLogStorage log, ActorScheduler scheduler,
 			LogRecords records, ControlledActorClock clock, EngineStateMonitor monitor, Path stateDirectory) {
@@ -82,6 +88,34 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 		this.processor = processor;
 		this.log = log;
 		this.records = records;
+		this.inProcessName = "nexacrm-engine-" + UUID.randomUUID();
+		// the gateway's handlers only write a command to the log: run them on the
+		// caller's
+		// thread
+		this.inProcess = InProcessServerBuilder.forName(this.inProcessName)
+			.directExecutor()
+			.addService(gateway)
+			.build();
+	}
+
+	/**
+	 * The name of the engine's in-process gRPC server, the same gateway as its port
+	 * serves: a client in this JVM reaches the engine without a socket, HTTP/2 framing or
+	 * protobuf encoding (see {@code InProcessChannelBuilder}).
+	 */
+	public String inProcessName() {
+		return this.inProcessName;
+	}
+
+	@Override
+	public void start() {
+		super.start();
+		try {
+			this.inProcess.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the embedded engine's in-process gateway", ex);
+		}
 	}
 
 	/**
@@ -254,6 +288,7 @@ public final class RocksDbStateEngine extends InMemoryEngine {
 	@Override
 	public void stop() {
 		try {
+			this.inProcess.shutdownNow();
 			super.stop();
 		}
 		finally {

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.impl.CamundaClientBuilderImpl;
+import io.camunda.client.impl.CamundaClientImpl;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,25 @@ class RocksDbStateEngineTest {
 			.getProcessInstanceKey();
 		this.engine.waitForIdleState(Duration.ofSeconds(30));
 		assertThat(pollAll()).anyMatch((record) -> record.getKey() == key);
+	}
+
+	@Test
+	void aClientInThisJvmReachesTheSameGatewayWithoutASocket() {
+		CamundaClientBuilderImpl builder = (CamundaClientBuilderImpl) CamundaClient.newClientBuilder()
+			.grpcAddress(URI.create("http://" + this.engine.getGatewayAddress()))
+			.restAddress(URI.create("http://127.0.0.1:1"))
+			.preferRestOverGrpc(false);
+		try (CamundaClient inProcess = new CamundaClientImpl(builder,
+				InProcessChannelBuilder.forName(this.engine.inProcessName()).build())) {
+			long key = inProcess.newCreateInstanceCommand()
+				.bpmnProcessId("straight")
+				.latestVersion()
+				.send()
+				.join()
+				.getProcessInstanceKey();
+
+			assertThat(key).isPositive();
+		}
 	}
 
 	@Test
