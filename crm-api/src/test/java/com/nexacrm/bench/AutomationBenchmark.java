@@ -264,19 +264,25 @@ public final class AutomationBenchmark {
 		log("App (%s): %d leads in %.1f s", round, count, seconds);
 	}
 
-	/** The raw engine with no-op routing and scoring workers. */
+	/**
+	 * The raw engine with no-op routing and scoring workers, and one that holds the user
+	 * tasks' jobs as the app's inbox does.
+	 */
 	private void rawLeadThroughput(CamundaClient client, String round, int count) throws Exception {
 		AtomicInteger scored = new AtomicInteger();
-		try (JobWorker route = client.newWorker()
-			.jobType("raw-route-lead")
-			.handler((jobs, job) -> jobs.newCompleteCommand(job)
-				.variables(Map.of("ownerUserId", UUID.randomUUID().toString()))
-				.send()
-				.join())
-			.open(); JobWorker score = client.newWorker().jobType("raw-score-lead").handler((jobs, job) -> {
-				jobs.newCompleteCommand(job).variables(Map.of("score", 50)).send().join();
-				scored.incrementAndGet();
-			}).open()) {
+		try (JobWorker hold = client.newWorker().jobType("raw-user-task").handler((jobs, job) -> {
+		}).timeout(Duration.ofDays(30)).open();
+				JobWorker route = client.newWorker()
+					.jobType("raw-route-lead")
+					.handler((jobs, job) -> jobs.newCompleteCommand(job)
+						.variables(Map.of("ownerUserId", UUID.randomUUID().toString()))
+						.send()
+						.join())
+					.open();
+				JobWorker score = client.newWorker().jobType("raw-score-lead").handler((jobs, job) -> {
+					jobs.newCompleteCommand(job).variables(Map.of("score", 50)).send().join();
+					scored.incrementAndGet();
+				}).open()) {
 			log("Raw leads (%s): start", round);
 			long start = System.nanoTime();
 			for (int i = 0; i < count; i++) {
@@ -305,10 +311,15 @@ public final class AutomationBenchmark {
 				java.nio.charset.StandardCharsets.UTF_8)
 			.replace("id=\"lead-to-close\"", "id=\"bench-raw-lead-to-close\"")
 			.replaceAll("type=\"([a-z-]+)\"", "type=\"raw-$1\"")
-			// Camunda user tasks rather than job-worker ones: the app's inbox worker
-			// takes
-			// every io.camunda.zeebe:userTask job, and would fail these as unowned
-			.replaceAll("(<bpmn:userTask [^>]*>\\s*<bpmn:extensionElements>)", "$1<zeebe:userTask />");
+			// the user tasks as jobs of their own type, held by a no-op worker: the
+			// engine
+			// does what it does for the app's job-worker user tasks (a job created,
+			// streamed and held), which the app's inbox worker would otherwise take (it
+			// takes every io.camunda.zeebe:userTask job, and would fail these as unowned)
+			.replace("<bpmn:userTask ", "<bpmn:serviceTask ")
+			.replace("</bpmn:userTask>", "</bpmn:serviceTask>")
+			.replaceAll("<zeebe:assignmentDefinition [^>]*/>", "<zeebe:taskDefinition type=\"raw-user-task\" />")
+			.replaceAll("\\s*<zeebe:taskSchedule [^>]*/>", "");
 		client.newDeployResourceCommand()
 			.addResourceStringUtf8(model, "bench-raw-lead-to-close.bpmn")
 			.requestTimeout(Duration.ofMinutes(2))
