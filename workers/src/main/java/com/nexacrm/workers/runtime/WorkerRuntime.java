@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.CamundaFuture;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import org.slf4j.Logger;
@@ -19,6 +20,13 @@ import org.slf4j.MDC;
  * organisation that owns its process instance. A job whose instance has no owner fails
  * without retries, so it shows as an incident rather than running in no tenant or the
  * wrong one.
+ * <p>
+ * The command that ends a job (complete, error, fail) is sent without waiting for the
+ * engine's answer: the job's effect is already committed, and a command the engine
+ * refuses or never gets leaves the job where the engine offers it again after its timeout
+ * (workers are idempotent). Waiting held a worker thread for as long as the engine took
+ * to answer, tens of milliseconds under load, so the eight threads spent most of their
+ * time parked rather than running jobs.
  */
 public class WorkerRuntime implements AutoCloseable {
 
@@ -91,27 +99,25 @@ public class WorkerRuntime implements AutoCloseable {
 			else if (result != null) {
 				complete.variables(result);
 			}
-			complete.send().join();
+			sent(complete.send(), job, "completion");
 		}
 		catch (BusinessOutcome outcome) {
 			log.info("Job {} ended with business outcome {}", job.getKey(), outcome.errorCode());
-			jobClient.newThrowErrorCommand(job.getKey())
+			sent(jobClient.newThrowErrorCommand(job.getKey())
 				.errorCode(outcome.errorCode())
 				.errorMessage(outcome.getMessage())
-				.send()
-				.join();
+				.send(), job, "error");
 		}
 		catch (Exception ex) {
 			int retries = Math.max(0, job.getRetries() - 1);
 			Duration wait = this.backoff.after(job.getRetries());
 			log.warn("Job {} of type {} failed ({} retries left, next in {}): {}", job.getKey(), job.getType(), retries,
 					wait, ex.toString());
-			jobClient.newFailCommand(job.getKey())
+			sent(jobClient.newFailCommand(job.getKey())
 				.retries(retries)
 				.retryBackoff(wait)
 				.errorMessage(describe(ex))
-				.send()
-				.join();
+				.send(), job, "failure");
 		}
 		finally {
 			MDC.remove("orgId");
@@ -132,15 +138,27 @@ public class WorkerRuntime implements AutoCloseable {
 					job.getType(), job.getProcessInstanceKey());
 			// another replica may still be writing the binding: retry briefly, then raise
 			// an incident
-			jobClient.newFailCommand(job.getKey())
+			sent(jobClient.newFailCommand(job.getKey())
 				.retries(Math.max(0, job.getRetries() - 1))
 				.retryBackoff(UNOWNED_RETRY)
 				.errorMessage("No organisation owns process instance " + job.getProcessInstanceKey()
 						+ "; the app did not start it, so it will not run it")
-				.send()
-				.join();
+				.send(), job, "failure");
 		}
 		return owner;
+	}
+
+	/**
+	 * Logs a job command the engine refused or did not answer; the engine offers the job
+	 * again after its timeout.
+	 */
+	private static void sent(CamundaFuture<?> command, ActivatedJob job, String what) {
+		command.whenComplete((response, failure) -> {
+			if (failure != null) {
+				log.warn("The engine did not take the {} of job {} of type {}; it will offer the job again after "
+						+ "its timeout: {}", what, job.getKey(), job.getType(), failure.toString());
+			}
+		});
 	}
 
 	private static String describe(Exception ex) {
