@@ -38,21 +38,21 @@ public class Activities {
 	public Activity add(RecordType type, UUID recordId, Kind kind, String subject, String body, Map<String, ?> data,
 			OffsetDateTime occurredAt) {
 		UUID id = Ids.next();
-		this.jdbc.sql("""
+		Activity added = this.jdbc.sql("""
 				insert into activity (org_id, activity_id, record_type, record_id, kind, subject, body, data, actor_id,
 				                      occurred_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, coalesce(?, now()))""")
+				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, coalesce(?, now()))
+				returning activity_id, kind, subject, body, data::text, actor_id, occurred_at""")
 			.params(Tenancy.orgId(), id, type.key(), recordId, kind.name(), subject, body, write(data),
 					Tenancy.current().userId(), occurredAt)
-			.update();
+			.query((rs, n) -> map(rs))
+			.single();
 		if (type == RecordType.DEAL) {
 			this.jdbc.sql("update deal set last_activity_at = now() where org_id = ? and deal_id = ?")
 				.params(Tenancy.orgId(), recordId)
 				.update();
 		}
-		return this.jdbc.sql("""
-				select activity_id, kind, subject, body, data::text, actor_id, occurred_at from activity
-				where org_id = ? and activity_id = ?""").params(Tenancy.orgId(), id).query((rs, n) -> map(rs)).single();
+		return added;
 	}
 
 	private Activity map(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -176,8 +176,21 @@ public class Records {
 	}
 
 	public Map<String, Object> update(RecordType type, UUID id, Map<String, Object> input, Integer expectedVersion) {
+		return update(type, id, get(type, id), input, expectedVersion);
+	}
+
+	/**
+	 * Changes a record the caller has read in this transaction, with {@link #get} or
+	 * {@link #find} ({@code before}): the same as
+	 * {@link #update(RecordType, UUID, Map, Integer)} without reading it again.
+	 */
+	public Map<String, Object> update(RecordType type, Map<String, Object> before, Map<String, Object> input) {
+		return update(type, (UUID) before.get("id"), before, input, null);
+	}
+
+	private Map<String, Object> update(RecordType type, UUID id, Map<String, Object> before, Map<String, Object> input,
+			Integer expectedVersion) {
 		RecordSchemas.Schema schema = schema(type);
-		Map<String, Object> before = get(type, id);
 		FieldErrors errors = new FieldErrors();
 		Map<String, Object> columns = validate(schema, input, false, errors);
 		if (columns.containsKey("custom")) {

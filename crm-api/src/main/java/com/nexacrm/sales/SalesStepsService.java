@@ -85,7 +85,7 @@ class SalesStepsService implements SalesSteps {
 				if ("NEW".equals(lead.get("status"))) {
 					change.put("status", "WORKING");
 				}
-				this.records.update(RecordType.LEAD, leadId, change, null);
+				this.records.update(RecordType.LEAD, lead, change);
 				this.activities.add(RecordType.LEAD, leadId, Activities.Kind.SYSTEM, "Assigned by lead routing", null,
 						Map.of("ownerId", userId), null);
 			});
@@ -98,8 +98,9 @@ class SalesStepsService implements SalesSteps {
 	@Transactional
 	public int scoreLead(UUID leadId, String key) {
 		return this.effects.once(key, Integer.class, () -> {
-			int score = LeadScore.of(lead(leadId));
-			this.records.update(RecordType.LEAD, leadId, Map.of("score", score), null);
+			Map<String, Object> lead = lead(leadId);
+			int score = LeadScore.of(lead);
+			this.records.update(RecordType.LEAD, lead, Map.of("score", score));
 			return score;
 		});
 	}
@@ -127,11 +128,11 @@ class SalesStepsService implements SalesSteps {
 	@Transactional
 	public void recordDisqualification(UUID leadId, String reason, String key) {
 		this.effects.once(key, Boolean.class, () -> {
-			lead(leadId);
+			Map<String, Object> lead = lead(leadId);
 			Map<String, Object> change = new HashMap<>();
 			change.put("status", "DISQUALIFIED");
 			change.put("disqualifyReason", (reason == null || reason.isBlank()) ? null : reason.strip());
-			this.records.update(RecordType.LEAD, leadId, change, null);
+			this.records.update(RecordType.LEAD, lead, change);
 			this.activities.add(RecordType.LEAD, leadId, Activities.Kind.SYSTEM, "Disqualified", reason, Map.of(),
 					null);
 			return true;
