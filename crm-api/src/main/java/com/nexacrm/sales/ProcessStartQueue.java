@@ -1,14 +1,15 @@
 package com.nexacrm.sales;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,18 @@ class ProcessStartQueue implements SmartLifecycle {
 	private static final int BATCH = 100;
 
 	/** Starts in flight at once (each holds a database connection while it plans). */
-	private static final int IN_FLIGHT = 8;
+	private static final int IN_FLIGHT = 32;
+
+	private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
 	private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+
+	/** Queue rows being started now. */
+	private final Set<Long> starting = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean failed = new AtomicBoolean();
+
+	private volatile ExecutorService starters;
 
 	private final JdbcClient jdbc;
 
@@ -105,52 +115,43 @@ class ProcessStartQueue implements SmartLifecycle {
 		return leads + deals;
 	}
 
-	/** Starts what is queued; returns how many rows were handled. */
-	int drain(boolean includeImported) {
+	/**
+	 * Hands what is queued to the starters; returns how many rows were handed on. Rows
+	 * already being started are left out, so the drainer fetches the next rows while the
+	 * earlier ones are still on their way: waiting for a whole batch to finish left the
+	 * engine idle while its last starts trickled in.
+	 */
+	int drain(boolean includeImported) throws InterruptedException {
 		List<Queued> batch = this.jdbc.sql("""
 				select queue_id, org_id, record_type, record_id, priority, resume from process_start_queue
-				where priority <= ? order by priority, queue_id limit ?""")
-			.params(includeImported ? IMPORTED : INTERACTIVE, includeImported ? this.importedPerSecond : BATCH)
+				where priority <= ? and queue_id <> all(?) order by priority, queue_id limit ?""")
+			.params(includeImported ? IMPORTED : INTERACTIVE, this.starting.toArray(Long[]::new),
+					includeImported ? this.importedPerSecond : BATCH)
 			.query((rs, n) -> new Queued(rs.getLong(1), rs.getObject(2, UUID.class),
 					RecordType.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getObject(4, UUID.class),
 					rs.getShort(5), rs.getBoolean(6)))
 			.list();
-		// Several starts in flight at once: each one waits mostly on the engine's answer,
-		// so one at a time left both the engine and the database idle between commands.
-		// A start that fails keeps its row and the batch's other starts still count.
-		List<Future<?>> starts = new ArrayList<>(batch.size());
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (Queued queued : batch) {
-				starts.add(pool.submit(() -> {
-					this.inFlight.acquire();
-					try {
-						start(queued);
-					}
-					finally {
-						this.inFlight.release();
-					}
-					return null;
-				}));
+		for (Queued queued : batch) {
+			this.inFlight.acquire();
+			if (!this.starting.add(queued.queueId())) {
+				this.inFlight.release();
+				continue;
 			}
-		}
-		RuntimeException failure = null;
-		for (Future<?> start : starts) {
-			try {
-				start.get();
-			}
-			catch (ExecutionException ex) {
-				if (failure == null) {
-					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
-							: new IllegalStateException(ex.getCause());
+			this.starters.execute(() -> {
+				try {
+					start(queued);
 				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while starting queued processes", ex);
-			}
-		}
-		if (failure != null) {
-			throw failure;
+				catch (RuntimeException ex) {
+					// the engine or the database is away: the row stays for the next try
+					if (this.failed.compareAndSet(false, true)) {
+						log.warn("Could not start a queued process; retrying", ex);
+					}
+				}
+				finally {
+					this.starting.remove(queued.queueId());
+					this.inFlight.release();
+				}
+			});
 		}
 		return batch.size();
 	}
@@ -167,6 +168,11 @@ class ProcessStartQueue implements SmartLifecycle {
 		long nextImportedAt = 0;
 		while (this.running) {
 			try {
+				if (this.failed.getAndSet(false)) {
+					// a start failed: give the engine or the database a moment before
+					// trying again
+					Thread.sleep(RETRY_PAUSE);
+				}
 				int interactive = drain(false);
 				if (interactive > 0) {
 					continue;
@@ -201,6 +207,7 @@ class ProcessStartQueue implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.starters = Executors.newVirtualThreadPerTaskExecutor();
 		this.drainer = Thread.ofPlatform().name("process-start-queue").daemon().start(this::run);
 	}
 
@@ -212,6 +219,17 @@ class ProcessStartQueue implements SmartLifecycle {
 			thread.interrupt();
 			try {
 				thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		ExecutorService pool = this.starters;
+		if (pool != null) {
+			// starts under way finish (their rows go); the rest waits in the queue
+			pool.shutdown();
+			try {
+				pool.awaitTermination(5, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

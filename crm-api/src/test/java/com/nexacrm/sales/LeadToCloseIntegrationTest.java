@@ -336,6 +336,30 @@ class LeadToCloseIntegrationTest {
 			.isZero();
 	}
 
+	@Test
+	void moreQueuedLeadsThanABatchAndTheStartsInFlightEachGetOneInstance() {
+		Org acme = this.fixtures.acmeOrg();
+		// queued as a request or an import batch queues them, in one transaction
+		List<UUID> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			ids.add(UUID.randomUUID());
+		}
+		this.owner.jdbc()
+			.batchUpdate("insert into lead (org_id, lead_id, name) values (?, ?, ?)",
+					ids.stream().map((id) -> new Object[] { acme.id(), id, "Queued " + id }).toList());
+		this.owner.jdbc()
+			.batchUpdate("insert into process_start_queue (org_id, record_type, record_id) values (?, 'lead', ?)",
+					ids.stream().map((id) -> new Object[] { acme.id(), id }).toList());
+
+		await().atMost(Duration.ofSeconds(90)).until(() -> leadInstances(acme) == ids.size() && queued(acme.id()) == 0);
+		// the drainer fetched new rows while earlier ones were still starting: none twice
+		assertThat(this.owner.jdbc()
+			.queryForObject(
+					"select count(*) from process_instance_owner where org_id = ? and business_key like 'lead:%'",
+					Long.class, acme.id()))
+			.isEqualTo(ids.size());
+	}
+
 	private long leadInstances(Org org) {
 		return this.owner.jdbc()
 			.queryForObject("select count(distinct business_key) from process_instance_owner where org_id = ?"
