@@ -9,6 +9,7 @@ import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Picks the rep a new lead goes to. Candidates are the team's members (or every member
@@ -17,6 +18,13 @@ import org.springframework.stereotype.Component;
  * least-loaded takes the one with the fewest open leads, round-robin among equals. The
  * pool's cursor row is locked while choosing, so two leads routed at once never land on
  * the same rep by accident.
+ * <p>
+ * Plain round-robin (no member of the pool has a capacity) needs nothing but the cursor,
+ * so {@link #pickAhead} moves it in one statement of a short transaction of its own,
+ * before the lead is assigned: concurrent routings of a pool queue on the cursor row for
+ * that statement instead of for the whole assigning transaction. Capacities and
+ * least-loaded count open leads, which are right only while the cursor stays locked until
+ * the assignment commits: {@link #pick}, in the assigning transaction.
  */
 @Component
 class LeadRouting {
@@ -25,9 +33,68 @@ class LeadRouting {
 
 	private final SalesSettings settings;
 
-	LeadRouting(JdbcClient jdbc, SalesSettings settings) {
+	private final TransactionTemplate transactions;
+
+	LeadRouting(JdbcClient jdbc, SalesSettings settings, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.settings = settings;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Chooses the rep ahead of the assigning transaction when the choice depends on the
+	 * cursor only; call it outside a transaction. A choice made here and not used (the
+	 * assigning transaction fails, or the job was done before) skips that rep once.
+	 */
+	Ahead pickAhead(UUID teamId) {
+		return this.transactions.execute((status) -> {
+			if (this.settings.get().routingStrategy() != SalesSettings.RoutingStrategy.ROUND_ROBIN) {
+				return Ahead.UNDECIDED;
+			}
+			List<Candidate> candidates = candidates(teamId, false);
+			if (candidates.stream().anyMatch((c) -> c.capacity() != null)) {
+				return Ahead.UNDECIDED;
+			}
+			if (candidates.isEmpty()) {
+				return new Ahead(true, null);
+			}
+			String pool = (teamId != null) ? teamId.toString() : "org";
+			UUID[] ordered = candidates.stream().map(Candidate::userId).sorted(USER_ORDER).toArray(UUID[]::new);
+			Optional<UUID> next = advance(pool, ordered);
+			if (next.isEmpty()) {
+				// the pool's first lead: create its cursor (a concurrent first lead may
+				// too)
+				this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
+					.params(Tenancy.orgId(), pool)
+					.update();
+				next = advance(pool, ordered);
+			}
+			return new Ahead(true, next.orElseThrow());
+		});
+	}
+
+	/**
+	 * Moves the cursor to the first of {@code ordered} after the rep it last served,
+	 * wrapping around, in one statement (the order is PostgreSQL's uuid order, which
+	 * {@link #USER_ORDER} follows); empty when the pool has no cursor yet.
+	 */
+	private Optional<UUID> advance(String pool, UUID[] ordered) {
+		return this.jdbc.sql("""
+				update routing_cursor c set last_user_id = coalesce(
+				    (select u from unnest(?::uuid[]) u where u > c.last_user_id order by u limit 1),
+				    (select u from unnest(?::uuid[]) u order by u limit 1))
+				where c.org_id = ? and c.pool = ?
+				returning c.last_user_id""")
+			.params(ordered, ordered, Tenancy.orgId(), pool)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional();
+	}
+
+	/** A choice made ahead: {@code decided} with the rep, or nobody available. */
+	record Ahead(boolean decided, UUID ownerId) {
+
+		static final Ahead UNDECIDED = new Ahead(false, null);
+
 	}
 
 	/** Must run inside the transaction that assigns the lead. */
@@ -75,13 +142,26 @@ class LeadRouting {
 	private record Cursor(UUID lastUserId) {
 	}
 
+	/**
+	 * User ids in PostgreSQL's uuid order (unsigned, byte by byte), not
+	 * {@link UUID#compareTo}'s signed one, so both ways of picking take the same turns.
+	 */
+	static final Comparator<UUID> USER_ORDER = Comparator
+		.<UUID>comparingLong((id) -> id.getMostSignificantBits() ^ Long.MIN_VALUE)
+		.thenComparingLong((id) -> id.getLeastSignificantBits() ^ Long.MIN_VALUE);
+
 	/** The first candidate after {@code last} in user-id order, wrapping around. */
 	static Candidate nextAfter(List<Candidate> candidates, UUID last) {
-		List<Candidate> ordered = candidates.stream().sorted(Comparator.comparing(Candidate::userId)).toList();
+		List<Candidate> ordered = candidates.stream()
+			.sorted(Comparator.comparing(Candidate::userId, USER_ORDER))
+			.toList();
 		if (last == null) {
 			return ordered.get(0);
 		}
-		return ordered.stream().filter((c) -> c.userId().compareTo(last) > 0).findFirst().orElse(ordered.get(0));
+		return ordered.stream()
+			.filter((c) -> USER_ORDER.compare(c.userId(), last) > 0)
+			.findFirst()
+			.orElse(ordered.get(0));
 	}
 
 	/**

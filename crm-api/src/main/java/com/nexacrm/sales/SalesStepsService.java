@@ -24,6 +24,7 @@ import com.nexacrm.workers.sales.SalesSteps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The CRM side of lead-to-close. Each step runs in one transaction with its
@@ -57,9 +58,11 @@ class SalesStepsService implements SalesSteps {
 
 	private final JdbcClient jdbc;
 
+	private final TransactionTemplate transactions;
+
 	SalesStepsService(JobEffects effects, LeadRouting routing, Records records, Activities activities, Tasks tasks,
 			LeadConversion conversion, Pipelines pipelines, SalesSettings settings, Mailer mailer,
-			InstanceBindings bindings, JdbcClient jdbc) {
+			InstanceBindings bindings, JdbcClient jdbc, TransactionTemplate transactions) {
 		this.effects = effects;
 		this.routing = routing;
 		this.records = records;
@@ -71,14 +74,20 @@ class SalesStepsService implements SalesSteps {
 		this.mailer = mailer;
 		this.bindings = bindings;
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 	}
 
+	/**
+	 * Not one transaction: for plain round-robin the rep is chosen in a short one first
+	 * ({@link LeadRouting#pickAhead}), so routings of a pool do not wait on each other
+	 * for the whole assignment.
+	 */
 	@Override
-	@Transactional
 	public Optional<UUID> routeLead(UUID leadId, UUID teamId, String key) {
-		Routed routed = this.effects.once(key, Routed.class, () -> {
+		LeadRouting.Ahead ahead = this.routing.pickAhead(teamId);
+		Routed routed = this.transactions.execute((status) -> this.effects.once(key, Routed.class, () -> {
 			Map<String, Object> lead = lead(leadId);
-			Optional<UUID> owner = this.routing.pick(teamId);
+			Optional<UUID> owner = ahead.decided() ? Optional.ofNullable(ahead.ownerId()) : this.routing.pick(teamId);
 			owner.ifPresent((userId) -> {
 				Map<String, Object> change = new HashMap<>();
 				change.put("ownerId", userId.toString());
@@ -90,7 +99,7 @@ class SalesStepsService implements SalesSteps {
 						Map.of("ownerId", userId), null);
 			});
 			return new Routed(owner.orElse(null));
-		});
+		}));
 		return Optional.ofNullable(routed.ownerId());
 	}
 

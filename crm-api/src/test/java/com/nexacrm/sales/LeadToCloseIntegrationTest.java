@@ -360,6 +360,54 @@ class LeadToCloseIntegrationTest {
 			.isEqualTo(ids.size());
 	}
 
+	@Test
+	void leadsRoutedAtOnceTakeStrictTurnsAndNeverPassACapacity() throws Exception {
+		Org acme = this.fixtures.acmeOrg();
+		Member rep = this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "ROUND_ROBIN");
+		TenantContext asAcme = new TenantContext(acme.id(), null, Role.OWNER);
+
+		// plain round-robin, the cursor moved ahead of each assignment: 40 leads, 20 each
+		Map<UUID, Long> turns = routeAtOnce(acme, asAcme, 40, "turns");
+		assertThat(turns).containsOnlyKeys(acme.ownerId(), rep.id());
+		assertThat(turns.get(rep.id())).isEqualTo(20);
+
+		// with a capacity the choice is made in the assigning transaction: the rep, with
+		// 20
+		// open leads already, may take 3 more and no more
+		assertThat(acme.owner()
+			.put("/api/v1/members/" + rep.id() + "/availability", Map.of("absent", false, "capacity", 23))
+			.status()).isEqualTo(200);
+		Map<UUID, Long> capped = routeAtOnce(acme, asAcme, 40, "capped");
+		assertThat(capped.get(rep.id())).isEqualTo(3);
+		assertThat(capped.get(acme.ownerId())).isEqualTo(37);
+	}
+
+	/** Routes {@code count} new leads from eight threads at once; leads per owner. */
+	private Map<UUID, Long> routeAtOnce(Org org, TenantContext as, int count, String round) throws Exception {
+		List<UUID> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(UUID.randomUUID());
+		}
+		this.owner.jdbc()
+			.batchUpdate("insert into lead (org_id, lead_id, name) values (?, ?, ?)",
+					ids.stream().map((id) -> new Object[] { org.id(), id, round + " " + id }).toList());
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			List<java.util.concurrent.Future<Optional<UUID>>> routed = ids.stream()
+				.map((id) -> pool.submit(() -> Tenancy.call(as, () -> this.steps.routeLead(id, null, "job:" + id))))
+				.toList();
+			for (var future : routed) {
+				assertThat(future.get()).isPresent();
+			}
+		}
+		Map<UUID, Long> perOwner = new java.util.HashMap<>();
+		this.owner.jdbc()
+			.query("select owner_id, count(*) from lead where org_id = ? and name like ? group by owner_id", (rs) -> {
+				perOwner.put(rs.getObject(1, UUID.class), rs.getLong(2));
+			}, org.id(), round + " %");
+		return perOwner;
+	}
+
 	private long leadInstances(Org org) {
 		return this.owner.jdbc()
 			.queryForObject("select count(distinct business_key) from process_instance_owner where org_id = ?"
