@@ -32,6 +32,9 @@ class ProcessInstanceOwners implements InstanceOwners {
 
 	private static final Duration WAIT_FOR_START = Duration.ofSeconds(5);
 
+	/** How often a job waiting for its binding asks the database again. */
+	private static final Duration ASK_AGAIN = Duration.ofMillis(100);
+
 	private final JdbcClient jdbc;
 
 	private final String epoch;
@@ -60,26 +63,41 @@ class ProcessInstanceOwners implements InstanceOwners {
 	@Override
 	public Optional<UUID> ownerOf(long processInstanceKey) {
 		long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
+		long askAgainAt = System.nanoTime() + ASK_AGAIN.toNanos();
 		Optional<UUID> owner = lookUp(processInstanceKey);
-		synchronized (this.bound) {
-			while (owner.isEmpty()) {
-				long left = deadline - System.nanoTime();
-				if (this.startsInFlight.get() == 0 || left <= 0) {
-					// A start may have bound and ended between the look-up above and this
-					// check (its binding commits before it stops counting): look once
-					// more.
-					// Without this a job streamed in that window was failed as unowned,
-					// and
-					// a user-task job, which has one retry, became an incident.
-					return lookUp(processInstanceKey);
+		while (owner.isEmpty()) {
+			long left = deadline - System.nanoTime();
+			if (this.startsInFlight.get() == 0 || left <= 0) {
+				// A start may have bound and ended between the look-up above and this
+				// check (its binding commits before it stops counting): look once more.
+				// Without this a job streamed in that window was failed as unowned, and a
+				// user-task job, which has one retry, became an incident.
+				return lookUp(processInstanceKey);
+			}
+			// Starts here put their binding in memory before they stop counting and wake
+			// the waiters, so waking up only needs a look in memory; the database is
+			// asked
+			// again now and then, for an instance another node started. It is never asked
+			// while holding the monitor: that made every start's end wait on the look-ups
+			// of the jobs streamed ahead of their bindings.
+			synchronized (this.bound) {
+				if (this.remembered.get(processInstanceKey) == null && this.startsInFlight.get() > 0) {
+					try {
+						TimeUnit.NANOSECONDS.timedWait(this.bound,
+								Math.min(left, Math.max(askAgainAt - System.nanoTime(), 1)));
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return Optional.empty();
+					}
 				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.bound, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return Optional.empty();
-				}
+			}
+			UUID known = this.remembered.get(processInstanceKey);
+			if (known != null) {
+				return Optional.of(known);
+			}
+			if (System.nanoTime() >= askAgainAt) {
+				askAgainAt = System.nanoTime() + ASK_AGAIN.toNanos();
 				owner = lookUp(processInstanceKey);
 			}
 		}

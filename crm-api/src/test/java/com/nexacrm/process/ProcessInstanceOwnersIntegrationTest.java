@@ -64,6 +64,39 @@ class ProcessInstanceOwnersIntegrationTest {
 		assertThat(this.owners.ownerOf(instance)).contains(org);
 	}
 
+	@Test
+	void aJobStreamedAheadOfItsBindingWaitsForTheStartHere() throws Exception {
+		UUID org = this.fixtures.org("Ahead " + UUID.randomUUID()).id();
+		long instance = unusedInstanceKey();
+		this.owners.starting();
+		try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			var asked = pool.submit(() -> this.owners.ownerOf(instance));
+			// the start ends (outside a transaction, as the start queue binds) while or
+			// before the job asks
+			this.owners.bind(instance, org, "lead-to-close", "lead:" + UUID.randomUUID());
+			assertThat(asked.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains(org);
+		}
+	}
+
+	@Test
+	void whileStartsAreUnderWayHereAnInstanceBoundElsewhereIsFoundInTheDatabase() throws Exception {
+		UUID org = this.fixtures.org("Elsewhere " + UUID.randomUUID()).id();
+		long instance = unusedInstanceKey();
+		this.owners.starting();
+		try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			var asked = pool.submit(() -> this.owners.ownerOf(instance));
+			// another node binds it; the start in flight here never ends during the wait
+			this.database.jdbc()
+				.update("insert into process_instance_owner (engine_epoch, process_instance_key, org_id,"
+						+ " bpmn_process_id, business_key) values (?, ?, ?, 'lead-to-close', ?)", this.epoch.value(),
+						instance, org, "lead:" + UUID.randomUUID());
+			assertThat(asked.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains(org);
+		}
+		finally {
+			this.owners.abandon();
+		}
+	}
+
 	private static long unusedInstanceKey() {
 		// far above the keys the test engine hands out
 		return (1L << 50) + ThreadLocalRandom.current().nextLong(1L << 40);
