@@ -74,12 +74,10 @@ class ProcessInstanceOwners implements InstanceOwners {
 				// user-task job, which has one retry, became an incident.
 				return lookUp(processInstanceKey);
 			}
-			// Starts here put their binding in memory before they stop counting and wake
-			// the waiters, so waking up only needs a look in memory; the database is
-			// asked
-			// again now and then, for an instance another node started. It is never asked
-			// while holding the monitor: that made every start's end wait on the look-ups
-			// of the jobs streamed ahead of their bindings.
+			// Starts here put their binding in memory before they stop counting and
+			// wake the waiters, so a waiter that wakes looks in memory. Now and then it
+			// asks the database too, for an instance another node started. It never asks
+			// while holding the monitor: every start's end would wait on those look-ups.
 			synchronized (this.bound) {
 				if (this.remembered.get(processInstanceKey) == null && this.startsInFlight.get() > 0) {
 					try {

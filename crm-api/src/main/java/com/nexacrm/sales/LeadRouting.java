@@ -58,15 +58,11 @@ class LeadRouting {
 			if (candidates.isEmpty()) {
 				return new Ahead(true, null);
 			}
-			String pool = (teamId != null) ? teamId.toString() : "org";
+			String pool = pool(teamId);
 			UUID[] ordered = candidates.stream().map(Candidate::userId).sorted(USER_ORDER).toArray(UUID[]::new);
 			Optional<UUID> next = advance(pool, ordered);
 			if (next.isEmpty()) {
-				// the pool's first lead: create its cursor (a concurrent first lead may
-				// too)
-				this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
-					.params(Tenancy.orgId(), pool)
-					.update();
+				createCursor(pool);
 				next = advance(pool, ordered);
 			}
 			return new Ahead(true, next.orElseThrow());
@@ -90,6 +86,18 @@ class LeadRouting {
 			.optional();
 	}
 
+	/** The cursor's name for a team, or for the whole organisation. */
+	private static String pool(UUID teamId) {
+		return (teamId != null) ? teamId.toString() : "org";
+	}
+
+	/** For the pool's first lead; a concurrent first lead may create it too. */
+	private void createCursor(String pool) {
+		this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
+			.params(Tenancy.orgId(), pool)
+			.update();
+	}
+
 	/** A choice made ahead: {@code decided} with the rep, or nobody available. */
 	record Ahead(boolean decided, UUID ownerId) {
 
@@ -99,13 +107,10 @@ class LeadRouting {
 
 	/** Must run inside the transaction that assigns the lead. */
 	Optional<UUID> pick(UUID teamId) {
-		String pool = (teamId != null) ? teamId.toString() : "org";
+		String pool = pool(teamId);
 		Optional<Cursor> cursor = lockCursor(pool);
 		if (cursor.isEmpty()) {
-			// the pool's first lead: create its cursor (a concurrent first lead may too)
-			this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
-				.params(Tenancy.orgId(), pool)
-				.update();
+			createCursor(pool);
 			cursor = lockCursor(pool);
 		}
 		UUID last = cursor.orElseThrow().lastUserId();

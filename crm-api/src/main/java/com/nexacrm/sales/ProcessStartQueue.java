@@ -46,7 +46,11 @@ class ProcessStartQueue implements SmartLifecycle {
 
 	private static final int BATCH = 100;
 
-	/** Starts in flight at once (each holds a database connection while it plans). */
+	/**
+	 * Starts in flight at once. Each holds a database connection only while it plans,
+	 * binds and deletes its row, not while it waits on the engine, so this can exceed the
+	 * pool.
+	 */
 	private static final int IN_FLIGHT = 32;
 
 	private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
@@ -133,10 +137,8 @@ class ProcessStartQueue implements SmartLifecycle {
 			.list();
 		for (Queued queued : batch) {
 			this.inFlight.acquire();
-			if (!this.starting.add(queued.queueId())) {
-				this.inFlight.release();
-				continue;
-			}
+			// only this thread adds, and the query left out every row being started
+			this.starting.add(queued.queueId());
 			this.starters.execute(() -> {
 				try {
 					start(queued);
