@@ -149,30 +149,71 @@ export async function dragCard(page, card, stage) {
   return moved;
 }
 
+/** Escapes a text for use inside a regular expression. */
+function literal(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * Moves a card one column to the right with the keyboard (space, arrow right, space), following dnd-kit's live
  * announcements; returns the move's response.
+ *
+ * When the target column is off screen, dnd-kit answers the arrow key with a smooth scroll of the board, and the
+ * card is "over" whatever passes under it while the board scrolls. So the drop waits until the board stands still
+ * and the card is still over the target; an attempt that drops anywhere else (no move request) is tried again.
  */
 export async function moveCardRight(page, card, title, fromStage, toStage) {
   const announcer = page.locator('[id^="DndLiveRegion"]');
-  await page.locator('.card.overlay, li.card-slot.dragging').first().waitFor({ state: 'detached' });
-  // The board re-renders when the previous move's refetch lands, which can take the focus off the card between
-  // focus() and Space (Space then does nothing to the card): pick it up until dnd-kit says it holds it.
+  const overTarget = new RegExp(`is over (the end of )?${literal(toStage)}\\b`);
+  const droppedOnTarget = new RegExp(`Dropped ${literal(title)} on (the end of )?${literal(toStage)}\\b`);
+  const settled = () => announcer.filter({ hasText: /was cancelled|Dropped/ }).waitFor({ state: 'attached', timeout: 5_000 });
+  let moved;
   await until(async () => {
-    if (await card.evaluate((el) => el.classList.contains('dragging'))) {
-      return true;
+    // The board re-renders when the previous move's refetch lands, which can take the focus off the card between
+    // focus() and Space (Space then does nothing to the card): pick it up until dnd-kit says it holds it.
+    if (!(await card.evaluate((el) => el.classList.contains('dragging')))) {
+      // a previous drop may still be animating: wait until no card is in flight
+      await page.locator('.card.overlay').first().waitFor({ state: 'detached' });
+      await card.focus();
+      await page.keyboard.press('Space');
+      const held = await announcer
+        .filter({ hasText: `is over ${fromStage}` })
+        .waitFor({ state: 'attached', timeout: 2_000 })
+        .then(() => true, () => false);
+      if (!held) {
+        return false;
+      }
     }
-    await card.focus();
+    await page.keyboard.press('ArrowRight');
+    await announcer.filter({ hasText: overTarget }).waitFor({ state: 'attached' });
+    // the board's scroll position unchanged from one animation frame to the next: any smooth scroll has ended
+    await page.evaluate(() => delete window.__boardScrollLeft);
+    await page.waitForFunction(() => {
+      const board = document.querySelector('.board');
+      const settled = board.scrollLeft === window.__boardScrollLeft;
+      window.__boardScrollLeft = board.scrollLeft;
+      return settled;
+    });
+    if (!overTarget.test(await announcer.textContent())) {
+      // the scroll carried the card elsewhere: put it back where it came from and start again
+      await page.keyboard.press('Escape');
+      await settled();
+      return false;
+    }
+    const response = moveResponse(page);
     await page.keyboard.press('Space');
-    return announcer
-      .filter({ hasText: `is over ${fromStage}` })
-      .waitFor({ state: 'attached', timeout: 2_000 })
-      .then(() => true, () => false);
-  }, `dnd-kit to pick up ${title} in ${fromStage}`);
-  const moved = moveResponse(page);
-  await page.keyboard.press('ArrowRight');
-  await announcer.filter({ hasText: toStage }).waitFor({ state: 'attached' });
-  await page.keyboard.press('Space');
-  await announcer.filter({ hasText: `Dropped ${title}` }).waitFor({ state: 'attached' });
+    const dropped = await settled().then(() => true, () => false);
+    if (!dropped || !droppedOnTarget.test(await announcer.textContent())) {
+      // the key was lost (the card is still held) or the card landed short of the target (no move was sent)
+      response.catch(() => {});
+      if (await card.evaluate((el) => el.classList.contains('dragging'))) {
+        await page.keyboard.press('Escape');
+        await settled();
+      }
+      return false;
+    }
+    moved = response;
+    return true;
+  }, `dnd-kit to move ${title} from ${fromStage} to ${toStage}`);
   return moved;
 }
