@@ -62,10 +62,27 @@ public class ProcessStarter {
 	 */
 	public long start(String bpmnProcessId, String businessKey, Map<String, Object> variables,
 			String startBeforeElement) {
-		UUID orgId = Tenancy.orgId();
+		return start(activeDefinition(bpmnProcessId), bpmnProcessId, businessKey, variables, startBeforeElement);
+	}
+
+	/**
+	 * The organisation's active definition of the process, empty for the shipped model.
+	 * Runs in the caller's transaction when there is one, so a caller that reads the
+	 * record in a transaction anyway looks this up there instead of in one of its own.
+	 */
+	public OptionalLong activeDefinition(String bpmnProcessId) {
 		ProcessVersions tenantVersions = this.versions.getIfAvailable();
-		OptionalLong definition = (tenantVersions != null) ? tenantVersions.activeDefinition(bpmnProcessId)
-				: OptionalLong.empty();
+		return (tenantVersions != null) ? tenantVersions.activeDefinition(bpmnProcessId) : OptionalLong.empty();
+	}
+
+	/**
+	 * Starts the process as {@link #start(String, String, Map, String)} does, with the
+	 * definition {@link #activeDefinition(String)} gave.
+	 * @return the process instance key
+	 */
+	public long start(OptionalLong definition, String bpmnProcessId, String businessKey, Map<String, Object> variables,
+			String startBeforeElement) {
+		UUID orgId = Tenancy.orgId();
 		this.owners.starting();
 		ProcessInstanceEvent instance;
 		try {

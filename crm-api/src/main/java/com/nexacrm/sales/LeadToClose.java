@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import com.nexacrm.process.ProcessStarter;
@@ -57,7 +58,8 @@ class LeadToClose {
 	 */
 	Optional<Long> startIfUncontrolled(RecordType type, UUID recordId, boolean resume) {
 		Optional<Start> start = this.transactions.execute((status) -> plan(type, recordId, resume));
-		return start.map((s) -> this.starter.start(PROCESS_ID, s.businessKey(), s.variables(), s.startBefore()));
+		return start.map(
+				(s) -> this.starter.start(s.definition(), PROCESS_ID, s.businessKey(), s.variables(), s.startBefore()));
 	}
 
 	private Optional<Start> plan(RecordType type, UUID recordId, boolean resume) {
@@ -86,7 +88,7 @@ class LeadToClose {
 			variables.put("ownerUserId", owner.toString());
 			startBefore = (lead.get("score") != null) ? "task_qualify_lead" : "task_score_lead";
 		}
-		return Optional.of(new Start(businessKey, variables, startBefore));
+		return Optional.of(new Start(this.starter.activeDefinition(PROCESS_ID), businessKey, variables, startBefore));
 	}
 
 	private Optional<Start> planDeal(Map<String, Object> deal, String businessKey, boolean resume) {
@@ -111,8 +113,8 @@ class LeadToClose {
 		if (leadId != null) {
 			variables.put("leadId", leadId.toString());
 		}
-		return Optional
-			.of(new Start(businessKey, variables, resume ? "gateway_await_stage_change" : "gateway_stage_entered"));
+		return Optional.of(new Start(this.starter.activeDefinition(PROCESS_ID), businessKey, variables,
+				resume ? "gateway_await_stage_change" : "gateway_stage_entered"));
 	}
 
 	/** The qualification SLA from now, in the organisation's business hours. */
@@ -124,7 +126,8 @@ class LeadToClose {
 				"qualifyDueDate", due.withNano(0).toOffsetDateTime().toString());
 	}
 
-	record Start(String businessKey, Map<String, Object> variables, String startBefore) {
+	/** What to start, planned in one transaction with the record's read. */
+	record Start(OptionalLong definition, String businessKey, Map<String, Object> variables, String startBefore) {
 	}
 
 }
