@@ -60,8 +60,12 @@ public class Records {
 		this.json = json;
 	}
 
+	/**
+	 * The record type's schema in the current organisation; its custom fields are read
+	 * when first needed, in this organisation's context.
+	 */
 	public RecordSchemas.Schema schema(RecordType type) {
-		return this.schemas.of(type);
+		return this.schemas.lazy(type);
 	}
 
 	/** One record the caller may see, or 404. */
@@ -363,10 +367,8 @@ public class Records {
 	static String columns(RecordSchemas.Schema schema) {
 		List<String> columns = new ArrayList<>();
 		columns.add("r." + schema.type().idColumn());
-		for (Field field : schema.fields()) {
-			if (!field.custom()) {
-				columns.add("r." + field.column());
-			}
+		for (Field field : schema.standardFields()) {
+			columns.add("r." + field.column());
 		}
 		columns.add("r.custom::text");
 		return String.join(", ", columns);
@@ -376,10 +378,7 @@ public class Records {
 		Map<String, Object> row = new LinkedHashMap<>();
 		row.put("id", rs.getObject(1, UUID.class));
 		int i = 2;
-		for (Field field : schema.fields()) {
-			if (field.custom()) {
-				continue;
-			}
+		for (Field field : schema.standardFields()) {
 			row.put(field.name(), read(field, rs, i++));
 		}
 		row.put("custom", readJson(rs.getString(i)));
