@@ -32,10 +32,7 @@ class JobEffects {
 	 * transaction.
 	 */
 	<T> T once(String key, Class<T> resultType, Supplier<T> effect) {
-		int claimed = this.jdbc.sql("insert into job_effect (org_id, effect_key) values (?, ?) on conflict do nothing")
-			.params(Tenancy.orgId(), key)
-			.update();
-		if (claimed == 0) {
+		if (!claim(key)) {
 			return previous(key, resultType).orElse(null);
 		}
 		T result = effect.get();
@@ -43,6 +40,27 @@ class JobEffects {
 			.params(write(result), Tenancy.orgId(), key)
 			.update();
 		return result;
+	}
+
+	/**
+	 * Runs {@code effect} unless {@code key} already ran, for an effect whose result can
+	 * be read back from the record it changed: nothing is stored besides the key, and a
+	 * second delivery gets {@code current}'s answer, the record as it stands now (a later
+	 * change, such as a lead handed to another rep, shows in it). Must be called inside a
+	 * transaction.
+	 */
+	<T> T once(String key, Supplier<T> effect, Supplier<T> current) {
+		return claim(key) ? effect.get() : current.get();
+	}
+
+	/**
+	 * Takes the key for this transaction; false when it was taken before (a concurrent
+	 * taker's transaction is waited for).
+	 */
+	private boolean claim(String key) {
+		return this.jdbc.sql("insert into job_effect (org_id, effect_key) values (?, ?) on conflict do nothing")
+			.params(Tenancy.orgId(), key)
+			.update() == 1;
 	}
 
 	private <T> Optional<T> previous(String key, Class<T> resultType) {

@@ -85,7 +85,7 @@ class SalesStepsService implements SalesSteps {
 	@Override
 	public Optional<UUID> routeLead(UUID leadId, UUID teamId, String key) {
 		LeadRouting.Ahead ahead = this.routing.pickAhead(teamId);
-		Routed routed = this.transactions.execute((status) -> this.effects.once(key, Routed.class, () -> {
+		Routed routed = this.transactions.execute((status) -> this.effects.once(key, () -> {
 			Map<String, Object> lead = lead(leadId);
 			Optional<UUID> owner = ahead.decided() ? Optional.ofNullable(ahead.ownerId()) : this.routing.pick(teamId);
 			owner.ifPresent((userId) -> {
@@ -99,19 +99,24 @@ class SalesStepsService implements SalesSteps {
 						Map.of("ownerId", userId), null);
 			});
 			return new Routed(owner.orElse(null));
-		}));
+		}, () -> new Routed((UUID) lead(leadId).get("ownerId"))));
 		return Optional.ofNullable(routed.ownerId());
 	}
 
 	@Override
 	@Transactional
 	public int scoreLead(UUID leadId, String key) {
-		return this.effects.once(key, Integer.class, () -> {
+		int scored = this.effects.once(key, () -> {
 			Map<String, Object> lead = lead(leadId);
 			int score = LeadScore.of(lead);
 			this.records.update(RecordType.LEAD, lead, Map.of("score", score));
 			return score;
+		}, () -> {
+			Map<String, Object> lead = lead(leadId);
+			// cleared by hand since: the score the lead would get, without writing it
+			return (lead.get("score") != null) ? (Integer) lead.get("score") : LeadScore.of(lead);
 		});
+		return scored;
 	}
 
 	@Override

@@ -427,6 +427,9 @@ class LeadToCloseIntegrationTest {
 		var first = Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:twice"));
 		long routed = activities(acme, lead, "Assigned by lead routing");
 		var second = Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:twice"));
+		int scored = Tenancy.call(asAcme, () -> this.steps.scoreLead(lead, "job:score-twice"));
+		int version = acme.owner().get("/api/v1/leads/" + leadId).json().path("version").asInt();
+		int scoredAgain = Tenancy.call(asAcme, () -> this.steps.scoreLead(lead, "job:score-twice"));
 		for (int i = 0; i < 2; i++) {
 			Tenancy.call(asAcme, () -> {
 				this.steps.handOffDeal(UUID.fromString(dealId), "job:handoff");
@@ -437,6 +440,9 @@ class LeadToCloseIntegrationTest {
 		assertThat(first).isPresent();
 		assertThat(second).isEqualTo(first);
 		assertThat(activities(acme, lead, "Assigned by lead routing")).isEqualTo(routed);
+		// the second delivery is answered from the lead, which it leaves alone
+		assertThat(scoredAgain).isEqualTo(scored);
+		assertThat(acme.owner().get("/api/v1/leads/" + leadId).json().path("version").asInt()).isEqualTo(version);
 		assertThat(acme.owner().get("/api/v1/tasks?recordType=deal&recordId=" + dealId).json().size()).isEqualTo(1);
 	}
 
