@@ -167,18 +167,28 @@ public class Tasks {
 	 * @return the task's id
 	 */
 	UUID hold(HeldJob job) {
+		// the assignee only when a member of the organisation, the record the first of
+		// the deal and the lead named that exists in it: checked by the insert itself
 		return this.jdbc.sql("""
 				insert into task (org_id, task_id, title, due_at, assignee_id, priority, record_type, record_id,
 				                  engine_epoch, job_key, process_instance_key, bpmn_process_id, element_id, form_key,
 				                  candidate_team_ids, candidate_role, job_deadline)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as uuid[]), ?, ?)
+				select ?, ?, ?, ?, (select m.user_id from membership m where m.org_id = ? and m.user_id = ?), ?,
+				       r.record_type, r.record_id, ?, ?, ?, ?, ?, ?, cast(? as uuid[]), ?, ?
+				from (select 1) one
+				left join lateral (
+				    select 'deal' as record_type, d.deal_id as record_id, 1 as preference
+				    from deal d where d.org_id = ? and d.deal_id = ?
+				    union all
+				    select 'lead', l.lead_id, 2 from lead l where l.org_id = ? and l.lead_id = ?
+				    order by preference limit 1) r on true
 				on conflict (org_id, job_key, engine_epoch) where job_key is not null
 				do update set job_deadline = excluded.job_deadline, updated_at = now()
 				returning task_id""")
-			.params(Tenancy.orgId(), Ids.next(), job.title(), job.dueAt(), job.assigneeId(), job.priority(),
-					job.recordType(), job.recordId(), job.engineEpoch(), job.jobKey(), job.processInstanceKey(),
-					job.bpmnProcessId(), job.elementId(), job.formKey(), uuidArray(job.candidateTeamIds()),
-					job.candidateRole(), job.deadline())
+			.params(Tenancy.orgId(), Ids.next(), job.title(), job.dueAt(), Tenancy.orgId(), job.assigneeId(),
+					job.priority(), job.engineEpoch(), job.jobKey(), job.processInstanceKey(), job.bpmnProcessId(),
+					job.elementId(), job.formKey(), uuidArray(job.candidateTeamIds()), job.candidateRole(),
+					job.deadline(), Tenancy.orgId(), job.dealId(), Tenancy.orgId(), job.leadId())
 			.query(UUID.class)
 			.single();
 	}
@@ -271,10 +281,16 @@ public class Tasks {
 	}
 
 	/** A user-task job to hold, with what the activator read from its headers. */
+	/**
+	 * A user-task job to hold as a task.
+	 *
+	 * @param assigneeId the assignee the model names; kept only when a member
+	 * @param dealId the deal the job's variables name, linked when it exists
+	 * @param leadId the lead they name, linked when it exists and no deal is
+	 */
 	record HeldJob(String engineEpoch, long jobKey, long processInstanceKey, String bpmnProcessId, String elementId,
 			String formKey, String title, OffsetDateTime dueAt, UUID assigneeId, String priority,
-			List<UUID> candidateTeamIds, String candidateRole, String recordType, UUID recordId,
-			OffsetDateTime deadline) {
+			List<UUID> candidateTeamIds, String candidateRole, UUID dealId, UUID leadId, OffsetDateTime deadline) {
 	}
 
 }

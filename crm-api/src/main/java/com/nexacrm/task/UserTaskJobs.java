@@ -22,9 +22,7 @@ import com.nexacrm.audit.AuditLog;
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.task.Tasks.HeldJob;
 import com.nexacrm.task.TaskForms.TaskForm;
-import com.nexacrm.tenant.Tenancy;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,19 +54,16 @@ class UserTaskJobs {
 
 	private final AuditLog audit;
 
-	private final JdbcClient jdbc;
-
 	private final ObjectMapper json;
 
 	private final String epoch;
 
-	UserTaskJobs(Tasks tasks, TaskForms forms, Candidates candidates, AuditLog audit, JdbcClient jdbc,
-			ObjectMapper json, EngineEpoch epoch) {
+	UserTaskJobs(Tasks tasks, TaskForms forms, Candidates candidates, AuditLog audit, ObjectMapper json,
+			EngineEpoch epoch) {
 		this.tasks = tasks;
 		this.forms = forms;
 		this.candidates = candidates;
 		this.audit = audit;
-		this.jdbc = jdbc;
 		this.json = json;
 		this.epoch = epoch.value();
 	}
@@ -79,7 +74,7 @@ class UserTaskJobs {
 		Map<String, String> headers = job.getCustomHeaders();
 		String formKey = first(headers.get("formKey"), headers.get("io.camunda.zeebe:formKey"));
 		Optional<TaskForm> form = this.forms.find(formKey);
-		UUID assignee = uuid(headers.get("io.camunda.zeebe:assignee")).filter(this.candidates::isMember).orElse(null);
+		UUID assignee = uuid(headers.get("io.camunda.zeebe:assignee")).orElse(null);
 		List<UUID> teams = this.candidates.existingTeams(teamIds(headers.get("io.camunda.zeebe:candidateGroups")));
 		String role = "MANAGER".equalsIgnoreCase(headers.get("candidateRole")) ? "MANAGER" : null;
 		String priority = Optional.ofNullable(headers.get("priority"))
@@ -87,20 +82,10 @@ class UserTaskJobs {
 			.filter(PRIORITIES::contains)
 			.orElse("NORMAL");
 		Map<String, Object> variables = job.getVariablesAsMap();
-		String recordType = null;
-		UUID recordId = null;
-		for (String type : List.of("deal", "lead")) {
-			Optional<UUID> id = uuid(variables.get(type + "Id")).filter((candidate) -> exists(type, candidate));
-			if (id.isPresent()) {
-				recordType = type;
-				recordId = id.get();
-				break;
-			}
-		}
 		String title = form.map(TaskForm::title).orElseGet(() -> humanise(job.getElementId()));
 		HeldJob held = new HeldJob(this.epoch, job.getKey(), job.getProcessInstanceKey(), job.getBpmnProcessId(),
 				job.getElementId(), formKey, title, date(headers.get("io.camunda.zeebe:dueDate")), assignee, priority,
-				teams, role, recordType, recordId,
+				teams, role, uuid(variables.get("dealId")).orElse(null), uuid(variables.get("leadId")).orElse(null),
 				OffsetDateTime.ofInstant(Instant.ofEpochMilli(job.getDeadline()), ZoneOffset.UTC));
 		UUID taskId = this.tasks.hold(held);
 		log.info("User task {} of job {} held as task {}", job.getElementId(), job.getKey(), taskId);
@@ -116,15 +101,6 @@ class UserTaskJobs {
 		}
 		this.audit.record("task", task.get(), "cancelled", Map.of("reason", "the process no longer waits for it"));
 		return true;
-	}
-
-	private boolean exists(String recordType, UUID id) {
-		// the table and key names come from the fixed list above, never from the job
-		return this.jdbc
-			.sql("select exists (select 1 from " + recordType + " where org_id = ? and " + recordType + "_id = ?)")
-			.params(Tenancy.orgId(), id)
-			.query(Boolean.class)
-			.single();
 	}
 
 	private List<UUID> teamIds(String header) {

@@ -131,6 +131,35 @@ class TaskInboxIntegrationTest {
 	}
 
 	@Test
+	void aTaskLinksOnlyToItsOwnOrganisationsPeopleAndRecordsAndPrefersTheDeal() {
+		Org globex = this.fixtures.globexOrg();
+		Member outsider = this.fixtures.memberOf(globex, "MEMBER");
+		String theirLead = globex.owner()
+			.post("/api/v1/leads", Map.of("name", "Grace Hopper"))
+			.json()
+			.path("id")
+			.asText();
+		String deal = this.acme.owner()
+			.post("/api/v1/deals", Map.of("title", "Analytical engine", "amount", 100, "currency", "EUR"))
+			.json()
+			.path("id")
+			.asText();
+
+		String foreign = taskOf(
+				start("assigned", Map.of("ownerUserId", outsider.id().toString(), "leadId", theirLead)));
+		String both = taskOf(start("assigned",
+				Map.of("ownerUserId", this.rep.id().toString(), "leadId", this.lead, "dealId", deal)));
+
+		JsonNode held = this.acme.owner().get("/api/v1/tasks/" + foreign).json();
+		assertThat(held.hasNonNull("assigneeId")).as(held.toString()).isFalse();
+		assertThat(held.hasNonNull("recordId")).as(held.toString()).isFalse();
+		JsonNode linked = this.acme.owner().get("/api/v1/tasks/" + both).json();
+		assertThat(linked.path("assigneeId").asText()).isEqualTo(this.rep.id().toString());
+		assertThat(linked.path("recordType").asText()).isEqualTo("deal");
+		assertThat(linked.path("recordId").asText()).isEqualTo(deal);
+	}
+
+	@Test
 	void invalidVariablesAreRefusedWithTheirFieldsAndTheJobStaysActive() {
 		long instance = start("assigned", Map.of("ownerUserId", this.rep.id().toString(), "leadId", this.lead));
 		String task = taskOf(instance);
