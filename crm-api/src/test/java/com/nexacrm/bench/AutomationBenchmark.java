@@ -39,8 +39,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * engine), as the ceiling the app is compared with.
  * <p>
  * A program, not a test: {@code ./nexa bench-automation [--moves N] [--leads N]
- * [--warm-up N]}; the warm-up (unmeasured leads on each side, as many as measured unless
- * given) runs first. Writes {@code target/bench-automation-results.md}.
+ * [--warm-up N] [--rounds N]}; the warm-up (unmeasured leads on each side, as many as
+ * measured unless given) runs first. The measured leads are split into rounds that take
+ * turns, app then raw, so a drift of the machine's speed during the run, and the engine's
+ * state growing with every lead, fall on both sides alike. Writes
+ * {@code target/bench-automation-results.md}.
  */
 public final class AutomationBenchmark {
 
@@ -57,14 +60,17 @@ public final class AutomationBenchmark {
 
 	private final int warmUp;
 
+	private final int rounds;
+
 	private final List<String> rows = new ArrayList<>();
 
 	private final List<String> leadRows = new ArrayList<>();
 
-	private AutomationBenchmark(int moves, int leads, int warmUp) {
+	private AutomationBenchmark(int moves, int leads, int warmUp, int rounds) {
 		this.moves = moves;
 		this.leads = leads;
 		this.warmUp = warmUp;
+		this.rounds = rounds;
 	}
 
 	private static final String USAGE = """
@@ -72,6 +78,7 @@ public final class AutomationBenchmark {
 			  --moves N     kanban moves timed, app and raw (default 300)
 			  --leads N     leads timed, app and raw (default 2000)
 			  --warm-up N   unmeasured leads on each side first (default: as many as --leads)
+			  --rounds N    measured lead rounds, app and raw taking turns (default 2)
 			""";
 
 	public static void main(String[] args) throws Exception {
@@ -82,8 +89,9 @@ public final class AutomationBenchmark {
 				int moves = line.number("moves", 300, 1);
 				int leads = line.number("leads", 2000, 1);
 				int warmUp = line.number("warm-up", leads, 0);
+				int rounds = line.number("rounds", 2, 1);
 				line.requireAllTaken();
-				new AutomationBenchmark(moves, leads, warmUp).run();
+				new AutomationBenchmark(moves, leads, warmUp, rounds).run();
 			}
 		}
 		catch (Exception ex) {
@@ -122,9 +130,21 @@ public final class AutomationBenchmark {
 			vacuum(db);
 			stageChangeToTask(owner, db, true);
 			rawStageChange(client, true);
-			leadThroughput(owner, db, "measured", this.leads);
-			rawLeadThroughput(client, "measured", this.leads);
+			double appSeconds = 0;
+			double rawSeconds = 0;
+			for (int round = 1; round <= this.rounds; round++) {
+				int count = this.leads / this.rounds + ((round <= this.leads % this.rounds) ? 1 : 0);
+				appSeconds += leadThroughput(owner, db, "measured " + round, count);
+				rawSeconds += rawLeadThroughput(client, "measured " + round, count);
+			}
 			this.rows.addAll(this.leadRows);
+			this.rows.add("| leads started, routed and scored (app, all measured rounds) | %d | | | | **%.0f /s** |"
+				.formatted(this.leads, this.leads / appSeconds));
+			this.rows.add("| the same on the raw engine, no-op workers (all measured rounds) | %d | | | | **%.0f /s** |"
+				.formatted(this.leads, this.leads / rawSeconds));
+			this.rows.add("| app / raw | | | | | **%.0f%%** |".formatted(100 * rawSeconds / appSeconds));
+			log("All measured rounds: app %.0f /s, raw %.0f /s, app at %.0f%% of raw", this.leads / appSeconds,
+					this.leads / rawSeconds, 100 * rawSeconds / appSeconds);
 		}
 		finally {
 			app.close();
@@ -246,7 +266,10 @@ public final class AutomationBenchmark {
 	/**
 	 * New leads (queued as an API request queues them) until each is routed and scored.
 	 */
-	private void leadThroughput(Api owner, Connection db, String round, int count) throws Exception {
+	/**
+	 * @return the seconds the round took
+	 */
+	private double leadThroughput(Api owner, Connection db, String round, int count) throws Exception {
 		UUID orgId = UUID.fromString(owner.get("/api/v1/session").json().at("/activeOrganization/id").asText());
 		List<UUID> ids = new ArrayList<>(count);
 		log("App leads (%s): start", round);
@@ -278,6 +301,7 @@ public final class AutomationBenchmark {
 		this.leadRows.add("| leads started, routed and scored (app, %s) | %d | | | | %.0f /s |".formatted(round, count,
 				count / seconds));
 		log("App (%s): %d leads in %.1f s", round, count, seconds);
+		return seconds;
 	}
 
 	/**
@@ -316,7 +340,10 @@ public final class AutomationBenchmark {
 	 * The raw engine with no-op routing and scoring workers, and one that holds the user
 	 * tasks' jobs as the app's inbox does.
 	 */
-	private void rawLeadThroughput(CamundaClient client, String round, int count) throws Exception {
+	/**
+	 * @return the seconds the round took
+	 */
+	private double rawLeadThroughput(CamundaClient client, String round, int count) throws Exception {
 		AtomicInteger scored = new AtomicInteger();
 		try (JobWorker hold = client.newWorker().jobType("raw-user-task").handler((jobs, job) -> {
 		}).timeout(Duration.ofDays(30)).open();
@@ -347,6 +374,7 @@ public final class AutomationBenchmark {
 				.add("| leads started, routed and scored (raw engine, no-op workers, %s) | %d | | | | %.0f /s |"
 					.formatted(round, count, count / seconds));
 			log("Raw (%s): %d leads in %.1f s", round, count, seconds);
+			return seconds;
 		}
 	}
 
