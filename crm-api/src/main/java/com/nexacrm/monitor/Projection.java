@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.engine.EngineRecordListener;
+import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
@@ -77,6 +79,8 @@ class Projection implements EngineRecordListener {
 
 	private final String epoch;
 
+	private final StartedProcesses started;
+
 	private final Map<Long, Definition> definitions = new HashMap<>();
 
 	/** Definitions already in an organisation's projection ("org:key"). */
@@ -93,13 +97,18 @@ class Projection implements EngineRecordListener {
 	 */
 	private final Map<Long, Unbound> unbound = new LinkedHashMap<>();
 
+	/** The keys of {@link #unbound}, readable from other threads. */
+	private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
 	private final Map<UUID, Integer> attempts = new HashMap<>();
 
 	/** Records of instances with a known owner, to write, in order. */
 	private Deque<Change> backlog = new ArrayDeque<>();
 
-	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch) {
+	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch,
+			StartedProcesses started) {
 		this.jdbc = jdbc;
+		this.started = started;
 		this.batches = batches;
 		this.transactions = transactions;
 		this.epoch = epoch.value();
@@ -151,11 +160,20 @@ class Projection implements EngineRecordListener {
 			this.backlog.add(change);
 			return;
 		}
+		if (waiting == null && neverOwned(change)) {
+			return;
+		}
 		if (waiting == null) {
 			waiting = new Unbound(System.nanoTime());
 			this.unbound.put(change.instanceKey(), waiting);
+			this.held.add(change.instanceKey());
 		}
 		waiting.changes().add(change);
+	}
+
+	/** Whether records of the instance are held, waiting for its binding. */
+	boolean holds(long instanceKey) {
+		return this.held.contains(instanceKey);
 	}
 
 	private void drain() {
@@ -174,6 +192,7 @@ class Projection implements EngineRecordListener {
 				this.unbound.computeIfAbsent(change.instanceKey(), (key) -> new Unbound(System.nanoTime()))
 					.changes()
 					.add(change);
+				this.held.add(change.instanceKey());
 				continue;
 			}
 			byOrg.computeIfAbsent(owner.orgId(), (org) -> new ArrayList<>()).add(change);
@@ -197,10 +216,12 @@ class Projection implements EngineRecordListener {
 			if (ownerOf(waiting.changes().get(0)) != null) {
 				this.backlog.addAll(waiting.changes());
 				instances.remove();
+				this.held.remove(entry.getKey());
 			}
 			else if (now - waiting.since() > HOLD_UNBOUND.toNanos()) {
 				log.debug("Process instance {} has no owner; its records are not projected", entry.getKey());
 				instances.remove();
+				this.held.remove(entry.getKey());
 			}
 		}
 	}
@@ -237,6 +258,26 @@ class Projection implements EngineRecordListener {
 					skipped.record().getPosition(), skipped.instanceKey(), failed, ex);
 			return changes.subList(1, changes.size());
 		}
+	}
+
+	/**
+	 * Whether the change is of a top-level instance of a process the app never starts: no
+	 * organisation can come to own it, so its records are not held for a binding (they
+	 * were, for two minutes, a few KB each: a benchmark's raw-engine rounds kept a GB of
+	 * them on the heap). Instances called by another are held as before, for their
+	 * parent's binding.
+	 */
+	private boolean neverOwned(Change change) {
+		Object value = (change.activatedJob() != null) ? change.activatedJob() : change.record().getValue();
+		return switch (value) {
+			case ProcessInstanceRecordValue instance -> instance.getParentProcessInstanceKey() <= 0
+					&& !this.started.startedByTheApp(instance.getBpmnProcessId(), instance.getProcessDefinitionKey());
+			case JobRecordValue job ->
+				!this.started.startedByTheApp(job.getBpmnProcessId(), job.getProcessDefinitionKey());
+			case IncidentRecordValue incident ->
+				!this.started.startedByTheApp(incident.getBpmnProcessId(), incident.getProcessDefinitionKey());
+			default -> false;
+		};
 	}
 
 	private Owner ownerOf(Change change) {

@@ -12,6 +12,7 @@ import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +35,14 @@ public class ProcessStarter {
 
 	private final ObjectProvider<ProcessVersions> versions;
 
-	ProcessStarter(CamundaClient client, ProcessInstanceOwners owners, ObjectProvider<ProcessVersions> versions) {
+	private final StartedProcesses started;
+
+	ProcessStarter(CamundaClient client, ProcessInstanceOwners owners, ObjectProvider<ProcessVersions> versions,
+			StartedProcesses started) {
 		this.client = client;
 		this.owners = owners;
 		this.versions = versions;
+		this.started = started;
 	}
 
 	/**
@@ -112,6 +117,12 @@ public class ProcessStarter {
 
 	private ProcessInstanceEvent create(OptionalLong definition, String bpmnProcessId, Map<String, Object> variables,
 			String startBeforeElement) {
+		if (definition.isPresent()) {
+			this.started.starting(definition.getAsLong());
+		}
+		else {
+			this.started.starting(bpmnProcessId);
+		}
 		var create = this.client.newCreateInstanceCommand();
 		CreateProcessInstanceCommandStep3 command = definition.isPresent()
 				? create.processDefinitionKey(definition.getAsLong())

@@ -15,6 +15,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 
 import com.nexacrm.platform.engine.EngineJobCanceled;
 import com.nexacrm.process.ProcessStarter;
+import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.support.ApiClient;
 import com.nexacrm.support.Fixtures;
 import com.nexacrm.support.Fixtures.Org;
@@ -55,6 +56,12 @@ class ProcessMonitorIntegrationTest {
 
 	@Autowired
 	private RecordedEvents events;
+
+	@Autowired
+	private StartedProcesses started;
+
+	@Autowired
+	private Projection projection;
 
 	private String processId;
 
@@ -274,8 +281,44 @@ class ProcessMonitorIntegrationTest {
 	}
 
 	@Test
+	void recordsOfAProcessTheAppNeverStartsAreNotHeldForABinding() {
+		Org acme = this.fixtures.acmeOrg();
+		long foreign = this.client.newCreateInstanceCommand()
+			.bpmnProcessId(this.processId)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
+		String other = this.processId + "_started";
+		this.client.newDeployResourceCommand()
+			.addProcessModel(Bpmn.createExecutableProcess(other).startEvent().userTask("task_wait").done(),
+					other + ".bpmn")
+			.send()
+			.join();
+		this.started.starting(other);
+		long mayBeBound = this.client.newCreateInstanceCommand()
+			.bpmnProcessId(other)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
+		// once an instance started after both is visible, the reader is past their
+		// records
+		long bound = Tenancy.run(TenantContext.system(acme.id()),
+				() -> this.starter.start(other, "deal:" + UUID.randomUUID(), Map.of()));
+		awaitJson(acme.owner(), "/api/v1/process-instances/" + bound, (body) -> true);
+
+		assertThat(this.projection.holds(mayBeBound)).as("held for a binding that may come").isTrue();
+		assertThat(this.projection.holds(foreign)).as("not held: no binding can come").isFalse();
+		assertThat(acme.owner().get("/api/v1/process-instances/" + foreign).status()).isEqualTo(404);
+	}
+
+	@Test
 	void recordsReadBeforeTheBindingIsWrittenAreHeldNotLost() {
 		Org acme = this.fixtures.acmeOrg();
+		// as the starter notes before each start: an instance of this process may be
+		// bound
+		this.started.starting(this.processId);
 		long late = this.client.newCreateInstanceCommand()
 			.bpmnProcessId(this.processId)
 			.latestVersion()
