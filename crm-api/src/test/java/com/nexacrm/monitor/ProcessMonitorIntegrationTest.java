@@ -258,12 +258,7 @@ class ProcessMonitorIntegrationTest {
 	@Test
 	void anInstanceStartedAroundTheAppIsShownToNoOne() {
 		Org acme = this.fixtures.acmeOrg();
-		long unbound = this.client.newCreateInstanceCommand()
-			.bpmnProcessId(this.processId)
-			.latestVersion()
-			.send()
-			.join()
-			.getProcessInstanceKey();
+		long unbound = startAroundTheApp(this.processId);
 		long bound = startFor(acme, "deal:" + UUID.randomUUID());
 
 		awaitJson(acme.owner(), "/api/v1/process-instances/" + bound, (body) -> true);
@@ -283,12 +278,7 @@ class ProcessMonitorIntegrationTest {
 	@Test
 	void recordsOfAProcessTheAppNeverStartsAreNotHeldForABinding() {
 		Org acme = this.fixtures.acmeOrg();
-		long foreign = this.client.newCreateInstanceCommand()
-			.bpmnProcessId(this.processId)
-			.latestVersion()
-			.send()
-			.join()
-			.getProcessInstanceKey();
+		long foreign = startAroundTheApp(this.processId);
 		String other = this.processId + "_started";
 		this.client.newDeployResourceCommand()
 			.addProcessModel(Bpmn.createExecutableProcess(other).startEvent().userTask("task_wait").done(),
@@ -296,12 +286,7 @@ class ProcessMonitorIntegrationTest {
 			.send()
 			.join();
 		this.started.starting(other);
-		long mayBeBound = this.client.newCreateInstanceCommand()
-			.bpmnProcessId(other)
-			.latestVersion()
-			.send()
-			.join()
-			.getProcessInstanceKey();
+		long mayBeBound = startAroundTheApp(other);
 		// once an instance started after both is visible, the reader is past their
 		// records
 		long bound = Tenancy.run(TenantContext.system(acme.id()),
@@ -319,12 +304,7 @@ class ProcessMonitorIntegrationTest {
 		// as the starter notes before each start: an instance of this process may be
 		// bound
 		this.started.starting(this.processId);
-		long late = this.client.newCreateInstanceCommand()
-			.bpmnProcessId(this.processId)
-			.latestVersion()
-			.send()
-			.join()
-			.getProcessInstanceKey();
+		long late = startAroundTheApp(this.processId);
 		// once an instance started after it is visible, the reader is past its first
 		// records
 		long bound = startFor(acme, "deal:" + UUID.randomUUID());
@@ -366,6 +346,19 @@ class ProcessMonitorIntegrationTest {
 			assertThat(response.status()).as(response.toString()).isEqualTo(400);
 			assertThat(response.problem()).isEqualTo("validation");
 		});
+	}
+
+	/**
+	 * Starts an instance with the engine's client, as zbctl would: the app binds it to no
+	 * one.
+	 */
+	private long startAroundTheApp(String processId) {
+		return this.client.newCreateInstanceCommand()
+			.bpmnProcessId(processId)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
 	}
 
 	private long startFor(Org org, String businessKey) {
