@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.nexacrm.audit.AuditLog;
+import com.nexacrm.deal.Rank;
 import com.nexacrm.dataio.ImportJob.Dedupe;
 import com.nexacrm.dataio.ImportJob.Mode;
 import com.nexacrm.dataio.ImportJobs.Counts;
@@ -273,7 +274,7 @@ class BatchWriter {
 			List<String> last = query(
 					"select max(rank) from deal where org_id = ? and pipeline_id = ? and stage_id = ?",
 					(rs) -> rs.getString(1), Tenancy.orgId(), column.get(0).columns().get("pipeline_id"), stageId);
-			List<String> ranks = Ranks.after(last.isEmpty() ? null : last.get(0), column.size());
+			List<String> ranks = Rank.after(last.isEmpty() ? null : last.get(0), column.size());
 			for (int i = 0; i < column.size(); i++) {
 				column.get(i).columns().put("rank", ranks.get(i));
 			}
