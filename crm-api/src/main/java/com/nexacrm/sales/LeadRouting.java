@@ -48,18 +48,15 @@ class LeadRouting {
 	 */
 	Ahead pickAhead(UUID teamId) {
 		return this.transactions.execute((status) -> {
-			if (this.settings.get().routingStrategy() != SalesSettings.RoutingStrategy.ROUND_ROBIN) {
+			Pool members = roundRobinPool(teamId);
+			if (!members.roundRobin() || members.anyCapacity()) {
 				return Ahead.UNDECIDED;
 			}
-			List<Candidate> candidates = candidates(teamId, false);
-			if (candidates.stream().anyMatch((c) -> c.capacity() != null)) {
-				return Ahead.UNDECIDED;
-			}
-			if (candidates.isEmpty()) {
+			if (members.available().isEmpty()) {
 				return new Ahead(true, null);
 			}
 			String pool = pool(teamId);
-			UUID[] ordered = candidates.stream().map(Candidate::userId).sorted(USER_ORDER).toArray(UUID[]::new);
+			UUID[] ordered = members.available().stream().sorted(USER_ORDER).toArray(UUID[]::new);
 			Optional<UUID> next = advance(pool, ordered);
 			if (next.isEmpty()) {
 				createCursor(pool);
@@ -96,6 +93,37 @@ class LeadRouting {
 		this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
 			.params(Tenancy.orgId(), pool)
 			.update();
+	}
+
+	/**
+	 * The organisation's routing strategy and the pool's available members with whether
+	 * any has a capacity, in one statement: what {@link #pickAhead} needs to tell whether
+	 * the cursor alone decides.
+	 */
+	private Pool roundRobinPool(UUID teamId) {
+		String members = (teamId != null) ? """
+				select m.user_id, m.capacity from membership m
+				join team_member tm on tm.org_id = m.org_id and tm.user_id = m.user_id and tm.team_id = ?
+				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""" : """
+				select m.user_id, m.capacity from membership m
+				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""";
+		var query = this.jdbc.sql("select o.routing_strategy, c.user_id, c.capacity from organization o left join ("
+				+ members + ") c on true where o.org_id = ?");
+		if (teamId != null) {
+			query = query.param(teamId);
+		}
+		List<Object[]> rows = query.param(Tenancy.orgId())
+			.param(Tenancy.orgId())
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3) })
+			.list();
+		boolean roundRobin = !rows.isEmpty() && SalesSettings.RoutingStrategy
+			.valueOf((String) rows.get(0)[0]) == SalesSettings.RoutingStrategy.ROUND_ROBIN;
+		List<UUID> available = rows.stream().filter((row) -> row[1] != null).map((row) -> (UUID) row[1]).toList();
+		boolean anyCapacity = rows.stream().anyMatch((row) -> row[2] != null);
+		return new Pool(roundRobin, available, anyCapacity);
+	}
+
+	private record Pool(boolean roundRobin, List<UUID> available, boolean anyCapacity) {
 	}
 
 	/** A choice made ahead: {@code decided} with the rep, or nobody available. */
