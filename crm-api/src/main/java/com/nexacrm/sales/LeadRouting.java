@@ -101,12 +101,7 @@ class LeadRouting {
 	 * the cursor alone decides.
 	 */
 	private Pool roundRobinPool(UUID teamId) {
-		String members = (teamId != null) ? """
-				select m.user_id, m.capacity from membership m
-				join team_member tm on tm.org_id = m.org_id and tm.user_id = m.user_id and tm.team_id = ?
-				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""" : """
-				select m.user_id, m.capacity from membership m
-				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""";
+		String members = members(teamId);
 		var query = this.jdbc.sql("select o.routing_strategy, c.user_id, c.capacity from organization o left join ("
 				+ members + ") c on true where o.org_id = ?");
 		if (teamId != null) {
@@ -203,12 +198,7 @@ class LeadRouting {
 	 * members with a capacity; the others count as 0.
 	 */
 	private List<Candidate> candidates(UUID teamId, boolean countEveryone) {
-		String members = (teamId != null) ? """
-				select m.user_id, m.capacity from membership m
-				join team_member tm on tm.org_id = m.org_id and tm.user_id = m.user_id and tm.team_id = ?
-				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""" : """
-				select m.user_id, m.capacity from membership m
-				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""";
+		String members = members(teamId);
 		String sql = "select c.user_id, c.capacity, case when ? or c.capacity is not null then (select count(*) from lead l"
 				+ " where l.org_id = ? and l.owner_id = c.user_id and l.status in ('NEW', 'WORKING')) else 0 end from ("
 				+ members + ") c";
@@ -222,6 +212,19 @@ class LeadRouting {
 			.stream()
 			.filter((c) -> c.capacity() == null || c.openLeads() < c.capacity())
 			.toList();
+	}
+
+	/**
+	 * The pool's available members (user id, capacity): the team's, or every member who
+	 * sells; its parameters are the team (when given), then the organisation.
+	 */
+	private static String members(UUID teamId) {
+		return (teamId != null) ? """
+				select m.user_id, m.capacity from membership m
+				join team_member tm on tm.org_id = m.org_id and tm.user_id = m.user_id and tm.team_id = ?
+				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""" : """
+				select m.user_id, m.capacity from membership m
+				where m.org_id = ? and not m.absent and m.role <> 'VIEWER'""";
 	}
 
 	record Candidate(UUID userId, Integer capacity, long openLeads) {

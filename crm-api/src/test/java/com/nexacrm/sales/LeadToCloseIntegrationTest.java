@@ -383,8 +383,39 @@ class LeadToCloseIntegrationTest {
 		assertThat(capped.get(acme.ownerId())).isEqualTo(37);
 	}
 
+	@Test
+	void roundRobinForATeamTakesTurnsAmongItsAvailableMembersOnly() throws Exception {
+		Org acme = this.fixtures.acmeOrg();
+		Member first = this.fixtures.memberOf(acme, "MEMBER");
+		Member second = this.fixtures.memberOf(acme, "MEMBER");
+		Member away = this.fixtures.memberOf(acme, "MEMBER");
+		this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "ROUND_ROBIN");
+		UUID team = UUID.randomUUID();
+		this.owner.jdbc().update("insert into team (org_id, team_id, name) values (?, ?, 'Inbound')", acme.id(), team);
+		for (Member member : List.of(first, second, away)) {
+			this.owner.jdbc()
+				.update("insert into team_member (org_id, team_id, user_id) values (?, ?, ?)", acme.id(), team,
+						member.id());
+		}
+		assertThat(acme.owner().put("/api/v1/members/" + away.id() + "/availability", Map.of("absent", true)).status())
+			.isEqualTo(200);
+		TenantContext asAcme = new TenantContext(acme.id(), null, Role.OWNER);
+
+		// neither the owner nor the member outside the team, nor the absent one
+		Map<UUID, Long> turns = routeAtOnce(acme, asAcme, 10, "team", team);
+		assertThat(turns).containsOnlyKeys(first.id(), second.id());
+		assertThat(turns.get(first.id())).isEqualTo(5);
+	}
+
 	/** Routes {@code count} new leads from eight threads at once; leads per owner. */
 	private Map<UUID, Long> routeAtOnce(Org org, TenantContext as, int count, String round) throws Exception {
+		return routeAtOnce(org, as, count, round, null);
+	}
+
+	/** The same, for a team's pool ({@code null}: the whole organisation's). */
+	private Map<UUID, Long> routeAtOnce(Org org, TenantContext as, int count, String round, UUID team)
+			throws Exception {
 		List<UUID> ids = new java.util.ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			ids.add(UUID.randomUUID());
@@ -394,7 +425,7 @@ class LeadToCloseIntegrationTest {
 					ids.stream().map((id) -> new Object[] { org.id(), id, round + " " + id }).toList());
 		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
 			List<java.util.concurrent.Future<Optional<UUID>>> routed = ids.stream()
-				.map((id) -> pool.submit(() -> Tenancy.call(as, () -> this.steps.routeLead(id, null, "job:" + id))))
+				.map((id) -> pool.submit(() -> Tenancy.call(as, () -> this.steps.routeLead(id, team, "job:" + id))))
 				.toList();
 			for (var future : routed) {
 				assertThat(future.get()).isPresent();
