@@ -185,7 +185,12 @@ export async function moveCardRight(page, card, title, fromStage, toStage) {
       }
     }
     await page.keyboard.press('ArrowRight');
-    await announcer.filter({ hasText: overTarget }).waitFor({ state: 'attached' });
+    // announced at once as a rule; when it is not (the key was lost, or the card went elsewhere), the check below
+    // puts the card back and the next try starts again, where waiting here failed the whole test
+    await announcer
+      .filter({ hasText: overTarget })
+      .waitFor({ state: 'attached', timeout: 3_000 })
+      .catch(() => {});
     // the board's scroll position unchanged from one animation frame to the next: any smooth scroll has ended
     await page.evaluate(() => delete window.__boardScrollLeft);
     await page.waitForFunction(() => {
@@ -195,9 +200,11 @@ export async function moveCardRight(page, card, title, fromStage, toStage) {
       return settled;
     });
     if (!overTarget.test(await announcer.textContent())) {
-      // the scroll carried the card elsewhere: put it back where it came from and start again
-      await page.keyboard.press('Escape');
-      await settled();
+      // the scroll carried the card elsewhere, or it never got there: put it back where it came from and start again
+      if (await card.evaluate((el) => el.classList.contains('dragging'))) {
+        await page.keyboard.press('Escape');
+        await settled();
+      }
       return false;
     }
     const response = moveResponse(page);
