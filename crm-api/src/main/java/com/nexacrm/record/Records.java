@@ -84,6 +84,25 @@ public class Records {
 		return rows.stream().findFirst();
 	}
 
+	/**
+	 * The records among {@code ids} the caller may see, by id, read in one statement
+	 * where {@link #find} would take one per record.
+	 */
+	public Map<UUID, Map<String, Object>> findAll(RecordSchemas.Schema schema, List<UUID> ids) {
+		RecordType type = schema.type();
+		SqlWhere where = new SqlWhere().and("r.org_id = ?", Tenancy.orgId())
+			.and("r." + type.idColumn() + " = any(cast(? as uuid[]))",
+					ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+			.and(this.visibility.predicate("r.owner_id"));
+		Map<UUID, Map<String, Object>> found = new LinkedHashMap<>();
+		this.jdbc.query("select " + columns(schema) + " from " + type.table() + " r where " + where.sql(),
+				(ResultSet rs) -> {
+					Map<String, Object> row = row(schema, rs);
+					found.put((UUID) row.get("id"), row);
+				}, where.params().toArray());
+		return found;
+	}
+
 	/** A page of records, newest first unless sorted otherwise. */
 	public Page list(RecordType type, ListRequest request) {
 		if (request.limit() < 1 || request.limit() > ListRequest.MAX_LIMIT) {

@@ -1,5 +1,9 @@
 package com.nexacrm.sales;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.tenant.Tenancy;
 
@@ -30,6 +34,16 @@ class InstanceBindings {
 			.params(this.epoch, Tenancy.orgId(), businessKey)
 			.query(Boolean.class)
 			.single();
+	}
+
+	/** Those of the business keys whose records have an instance, in one statement. */
+	Set<String> controlledAmong(Collection<String> businessKeys) {
+		return new HashSet<>(this.jdbc.sql("""
+				select business_key from process_instance_owner
+				where org_id = ? and engine_epoch = ? and business_key = any(cast(? as text[]))""")
+			.params(Tenancy.orgId(), this.epoch, businessKeys.toArray(String[]::new))
+			.query(String.class)
+			.list());
 	}
 
 	/**

@@ -1,10 +1,16 @@
 package com.nexacrm.sales;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -57,8 +63,11 @@ class ProcessStartQueue implements SmartLifecycle {
 
 	private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
-	/** Queue rows being started now. */
+	/** Queue rows being started now, or started and not deleted yet. */
 	private final Set<Long> starting = ConcurrentHashMap.newKeySet();
+
+	/** Queue rows whose start is done, to delete. */
+	private final Queue<Long> done = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean failed = new AtomicBoolean();
 
@@ -123,9 +132,12 @@ class ProcessStartQueue implements SmartLifecycle {
 	 * Hands what is queued to the starters; returns how many rows were handed on. Rows
 	 * already being started are left out, so the drainer fetches the next rows while the
 	 * earlier ones are still on their way: waiting for a whole batch to finish left the
-	 * engine idle while its last starts trickled in.
+	 * engine idle while its last starts trickled in. The rows of each organisation are
+	 * planned in one transaction (see {@link LeadToClose#plan}) before their starts go
+	 * out; a row whose record needs no instance is done at once.
 	 */
 	int drain(boolean includeImported) throws InterruptedException {
+		forgetDone();
 		List<Queued> batch = this.jdbc.sql("""
 				select queue_id, org_id, record_type, record_id, priority, resume from process_start_queue
 				where priority <= ? and queue_id <> all(?) order by priority, queue_id limit ?""")
@@ -135,35 +147,69 @@ class ProcessStartQueue implements SmartLifecycle {
 					RecordType.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getObject(4, UUID.class),
 					rs.getShort(5), rs.getBoolean(6)))
 			.list();
-		for (Queued queued : batch) {
-			this.inFlight.acquire();
-			// only this thread adds, and the query left out every row being started
-			this.starting.add(queued.queueId());
-			this.starters.execute(() -> {
-				try {
-					start(queued);
+		Map<UUID, List<Queued>> byOrg = new LinkedHashMap<>();
+		batch.forEach((queued) -> byOrg.computeIfAbsent(queued.orgId(), (org) -> new ArrayList<>()).add(queued));
+		for (Map.Entry<UUID, List<Queued>> org : byOrg.entrySet()) {
+			List<Queued> rows = org.getValue();
+			TenantContext tenant = TenantContext.system(org.getKey());
+			List<Optional<LeadToClose.Start>> plans = Tenancy.run(tenant, () -> this.leadToClose
+				.plan(rows.stream().map((q) -> new LeadToClose.Wanted(q.type(), q.recordId(), q.resume())).toList()));
+			for (int i = 0; i < rows.size(); i++) {
+				Queued queued = rows.get(i);
+				// only this thread adds, and the query left out every row being started
+				this.starting.add(queued.queueId());
+				if (plans.get(i).isEmpty()) {
+					this.done.add(queued.queueId());
+					continue;
 				}
-				catch (RuntimeException ex) {
-					// the engine or the database is away: the row stays for the next try
-					if (this.failed.compareAndSet(false, true)) {
-						log.warn("Could not start a queued process; retrying", ex);
+				LeadToClose.Start start = plans.get(i).get();
+				this.inFlight.acquire();
+				this.starters.execute(() -> {
+					try {
+						Tenancy.run(tenant, () -> this.leadToClose.start(start));
+						this.done.add(queued.queueId());
 					}
-				}
-				finally {
-					this.starting.remove(queued.queueId());
-					this.inFlight.release();
-				}
-			});
+					catch (RuntimeException ex) {
+						// the engine or the database is away: the row stays for the next
+						// try
+						this.starting.remove(queued.queueId());
+						if (this.failed.compareAndSet(false, true)) {
+							log.warn("Could not start a queued process; retrying", ex);
+						}
+					}
+					finally {
+						this.inFlight.release();
+					}
+				});
+			}
 		}
 		return batch.size();
 	}
 
-	private void start(Queued queued) {
-		Tenancy.run(TenantContext.system(queued.orgId()), () -> {
-			this.leadToClose.startIfUncontrolled(queued.type(), queued.recordId(), queued.resume());
-			return null;
-		});
-		this.jdbc.sql("delete from process_start_queue where queue_id = ?").param(queued.queueId()).update();
+	/**
+	 * Deletes the rows of the records started (or found to need no start) since the last
+	 * time, in one statement: deleted one by one, they took a statement and a commit per
+	 * record. A row stays among those being started until it is gone, so it is never
+	 * fetched again; one left behind by a crash is found started next time and skipped.
+	 */
+	private void forgetDone() {
+		List<Long> ids = new ArrayList<>();
+		for (Long id = this.done.poll(); id != null; id = this.done.poll()) {
+			ids.add(id);
+		}
+		if (ids.isEmpty()) {
+			return;
+		}
+		try {
+			this.jdbc.sql("delete from process_start_queue where queue_id = any(?)")
+				.param(ids.toArray(Long[]::new))
+				.update();
+		}
+		catch (RuntimeException ex) {
+			this.done.addAll(ids);
+			throw ex;
+		}
+		this.starting.removeAll(ids);
 	}
 
 	private void run() {
@@ -236,6 +282,13 @@ class ProcessStartQueue implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		try {
+			forgetDone();
+		}
+		catch (RuntimeException ex) {
+			// the database is away: the rows are found started and skipped next time
+			log.warn("Could not delete the rows of started processes from the queue", ex);
 		}
 	}
 
