@@ -1,6 +1,7 @@
 package com.nexacrm.process;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,26 +33,46 @@ class Onboarding {
 
 	private final TransactionTemplate transactions;
 
-	Onboarding(ProcessStarter starter, ChecklistKeys checklistKeys, TransactionTemplate transactions) {
+	private final ProcessInstanceOwners owners;
+
+	private final StartRetries retries = StartRetries.atSignUp();
+
+	Onboarding(ProcessStarter starter, ChecklistKeys checklistKeys, TransactionTemplate transactions,
+			ProcessInstanceOwners owners) {
 		this.starter = starter;
 		this.checklistKeys = checklistKeys;
 		this.transactions = transactions;
+		this.owners = owners;
 	}
 
+	/**
+	 * Starts the organisation's onboarding, trying again with backoff when the engine or
+	 * the database fails; an attempt that finds an instance already bound starts none.
+	 */
 	@Async
 	@TransactionalEventListener
 	void on(OrganizationCreated event) {
 		try {
-			long key = Tenancy.run(TenantContext.system(event.orgId()), () -> {
-				String checklistKey = this.transactions.execute((status) -> this.checklistKeys.of(event.orgId()));
-				return this.starter.start(PROCESS_ID, "org:" + event.orgId(),
-						Map.of("ownerUserId", event.ownerUserId().toString(), "checklistKey", checklistKey));
-			});
-			log.info("Onboarding started as process instance {}", key);
+			OptionalLong key = this.retries.run("the onboarding of organisation " + event.orgId(),
+					() -> Tenancy.run(TenantContext.system(event.orgId()), () -> start(event)));
+			key.ifPresent((started) -> log.info("Onboarding started as process instance {}", started));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			log.error("Stopped before the onboarding of organisation {} could start", event.orgId());
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not start onboarding for a new organisation", ex);
 		}
+	}
+
+	private OptionalLong start(OrganizationCreated event) {
+		if (this.owners.hasInstance(event.orgId(), PROCESS_ID)) {
+			return OptionalLong.empty();
+		}
+		String checklistKey = this.transactions.execute((status) -> this.checklistKeys.of(event.orgId()));
+		return OptionalLong.of(this.starter.start(PROCESS_ID, "org:" + event.orgId(),
+				Map.of("ownerUserId", event.ownerUserId().toString(), "checklistKey", checklistKey)));
 	}
 
 }

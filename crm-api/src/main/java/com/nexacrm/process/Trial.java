@@ -50,6 +50,8 @@ class Trial {
 
 	private final TransactionTemplate transactions;
 
+	private final StartRetries retries = StartRetries.atSignUp();
+
 	Trial(ProcessStarter starter, ProcessInstanceOwners owners, BillingAccounts accounts, BillingSettings settings,
 			TransactionTemplate transactions) {
 		this.starter = starter;
@@ -59,14 +61,25 @@ class Trial {
 		this.transactions = transactions;
 	}
 
+	/**
+	 * Starts the new organisation's trial, trying again with backoff when the engine or
+	 * the database fails; an attempt that finds an instance already bound starts none.
+	 */
 	@Async
 	@TransactionalEventListener
 	void on(OrganizationCreated event) {
 		try {
-			Tenancy.run(TenantContext.system(event.orgId()), () -> {
-				account().ifPresent((account) -> start(account, false));
-				return null;
-			});
+			this.retries.run("the trial of organisation " + event.orgId(),
+					() -> Tenancy.run(TenantContext.system(event.orgId()), () -> {
+						if (!this.owners.hasInstance(event.orgId(), PROCESS_ID)) {
+							account().ifPresent((account) -> start(account, false));
+						}
+						return null;
+					}));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			log.error("Stopped before the trial of organisation {} could start", event.orgId());
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not start the trial of a new organisation; it starts with the next recovery", ex);

@@ -24,6 +24,7 @@ import com.nexacrm.support.OwnerDatabase;
 import com.nexacrm.support.RecordedEvents;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -381,16 +382,28 @@ class ProcessMonitorIntegrationTest {
 		return jobs.get(0);
 	}
 
+	/**
+	 * Waits for the answer to meet the condition; a timeout says what the last answer
+	 * was, so a failure in CI shows whether the instance was missing, doubled or late.
+	 */
 	private static JsonNode awaitJson(ApiClient client, String path, Predicate<JsonNode> condition) {
 		JsonNode[] last = new JsonNode[1];
-		await().atMost(PATIENCE).until(() -> {
-			ApiClient.Response response = client.get(path);
-			if (response.status() != 200) {
-				return false;
-			}
-			last[0] = response.json();
-			return condition.test(last[0]);
-		});
+		ApiClient.Response[] lastResponse = new ApiClient.Response[1];
+		try {
+			await().atMost(PATIENCE).until(() -> {
+				ApiClient.Response response = client.get(path);
+				lastResponse[0] = response;
+				if (response.status() != 200) {
+					return false;
+				}
+				last[0] = response.json();
+				return condition.test(last[0]);
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("GET " + path + " did not meet the condition within " + PATIENCE
+					+ "; the last answer: " + lastResponse[0], ex);
+		}
 		return last[0];
 	}
 

@@ -82,7 +82,10 @@ class TrialRecoveryIntegrationTest {
 		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
 		await().atMost(WAIT)
 			.until(() -> "ACTIVE".equals(acme.owner().get("/api/v1/billing").json().path("status").asText()));
-		assertThat(activated(after)).contains("task_activate_subscription", "end_converted");
+		// the subscription is active once the step's effect commits; the step's
+		// completion, and the end event after it, come just after
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(activated(after)).contains("task_activate_subscription", "end_converted"));
 	}
 
 	@Test
