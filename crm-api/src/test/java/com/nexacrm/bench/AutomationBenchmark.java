@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -300,6 +301,7 @@ public final class AutomationBenchmark {
 		List<UUID> ids = new ArrayList<>(count);
 		log("App leads (%s): start", round);
 		long compiledBefore = COMPILER.getTotalCompilationTime();
+		Optional<EngineThreadClock> clock = EngineThreadClock.now();
 		long start = System.nanoTime();
 		try (PreparedStatement lead = db
 			.prepareStatement("insert into lead (org_id, lead_id, name, email) values (?, ?, ?, ?)");
@@ -326,10 +328,12 @@ public final class AutomationBenchmark {
 		waitUntilScored(db, orgId, ids);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double compiler = (COMPILER.getTotalCompilationTime() - compiledBefore) / 1000.0 / seconds;
+		String engine = engineSince(clock, count, seconds);
 		this.leadRows
-			.add("| leads started, routed and scored (app, %s; JIT compiler %.0f%% of a core) | %d | | | | %.0f /s |"
-				.formatted(round, 100 * compiler, count, count / seconds));
-		log("App (%s): %d leads in %.1f s, JIT compiler %.0f%% of a core", round, count, seconds, 100 * compiler);
+			.add("| leads started, routed and scored (app, %s; JIT compiler %.0f%% of a core%s) | %d | | | | %.0f /s |"
+				.formatted(round, 100 * compiler, engine, count, count / seconds));
+		log("App (%s): %d leads in %.1f s, JIT compiler %.0f%% of a core%s", round, count, seconds, 100 * compiler,
+				engine);
 		this.lastCompilerShare = compiler;
 		return seconds;
 	}
@@ -392,6 +396,7 @@ public final class AutomationBenchmark {
 					scored.incrementAndGet();
 				}).streamEnabled(true).open()) {
 			log("Raw leads (%s): start", round);
+			Optional<EngineThreadClock> clock = EngineThreadClock.now();
 			long start = System.nanoTime();
 			for (int i = 0; i < count; i++) {
 				client.newCreateInstanceCommand()
@@ -403,10 +408,11 @@ public final class AutomationBenchmark {
 			}
 			waitUntil(() -> scored.get() >= count, Duration.ofMinutes(10), "the raw leads to be scored");
 			double seconds = (System.nanoTime() - start) / 1e9;
+			String engine = engineSince(clock, count, seconds);
 			this.leadRows
-				.add("| leads started, routed and scored (raw engine, no-op workers, %s) | %d | | | | %.0f /s |"
-					.formatted(round, count, count / seconds));
-			log("Raw (%s): %d leads in %.1f s", round, count, seconds);
+				.add("| leads started, routed and scored (raw engine, no-op workers, %s%s) | %d | | | | %.0f /s |"
+					.formatted(round, engine, count, count / seconds));
+			log("Raw (%s): %d leads in %.1f s%s", round, count, seconds, engine);
 			return seconds;
 		}
 	}
@@ -496,6 +502,18 @@ public final class AutomationBenchmark {
 		all[0] = first;
 		System.arraycopy(rest, 0, all, 1, rest.length);
 		return all;
+	}
+
+	/**
+	 * The engine threads' part of a round (see {@link EngineThreadClock}), as
+	 * {@code "; …"}, or nothing where the scheduler's statistics cannot be read.
+	 */
+	private static String engineSince(Optional<EngineThreadClock> start, int leads, double seconds) {
+		Optional<EngineThreadClock> end = EngineThreadClock.now();
+		if (start.isEmpty() || end.isEmpty()) {
+			return "";
+		}
+		return "; " + end.get().since(start.get(), leads, seconds);
 	}
 
 	private static String loadAverage() {
