@@ -47,6 +47,19 @@ class InstanceBindings {
 	}
 
 	/**
+	 * Those of the business keys whose records had an instance in an earlier engine epoch
+	 * (before the embedded engine last started), in one statement.
+	 */
+	Set<String> boundBeforeAmong(Collection<String> businessKeys) {
+		return new HashSet<>(this.jdbc.sql("""
+				select business_key from process_instance_owner
+				where org_id = ? and business_key = any(cast(? as text[])) and engine_epoch <> ?""")
+			.params(Tenancy.orgId(), businessKeys.toArray(String[]::new), this.epoch)
+			.query(String.class)
+			.list());
+	}
+
+	/**
 	 * Points the instance bound to one business key at another (a lead's instance follows
 	 * its deal after conversion).
 	 */

@@ -67,6 +67,16 @@ class LeadToClose {
 	List<Optional<Start>> plan(List<Wanted> wanted) {
 		return this.transactions.execute((status) -> {
 			Set<String> controlled = this.bindings.controlledAmong(wanted.stream().map(Wanted::businessKey).toList());
+			// A deal queued to start from its stage's entry whose instance ran before the
+			// engine restarted: its queue row outlived the start (rows of finished starts
+			// are deleted in batches) and the restart. Its stage automation ran then, so
+			// it is brought back where it stands, as the recovery brings back every other
+			// open deal, instead of running that automation a second time.
+			List<String> fromEntry = wanted.stream()
+				.filter((w) -> w.type() == RecordType.DEAL && !w.resume() && !controlled.contains(w.businessKey()))
+				.map(Wanted::businessKey)
+				.toList();
+			Set<String> ranBefore = fromEntry.isEmpty() ? Set.of() : this.bindings.boundBeforeAmong(fromEntry);
 			List<UUID> leadIds = wanted.stream()
 				.filter((w) -> w.type() == RecordType.LEAD && !controlled.contains(w.businessKey()))
 				.map(Wanted::recordId)
@@ -84,7 +94,8 @@ class LeadToClose {
 				}
 				else {
 					starts.add(this.records.find(this.records.schema(RecordType.DEAL), w.recordId())
-						.flatMap((deal) -> planDeal(deal, w.businessKey(), w.resume())));
+						.flatMap((deal) -> planDeal(deal, w.businessKey(),
+								w.resume() || ranBefore.contains(w.businessKey()))));
 				}
 			}
 			return starts;

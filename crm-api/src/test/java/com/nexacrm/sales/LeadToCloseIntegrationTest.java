@@ -310,6 +310,37 @@ class LeadToCloseIntegrationTest {
 	}
 
 	@Test
+	void aDealWhoseQueueRowOutlivedItsStartAndARestartComesBackWithoutItsStageAutomationAgain() {
+		Org acme = this.fixtures.acmeOrg();
+		String dealId = acme.owner()
+			.post("/api/v1/deals", Map.of("title", "Crashed deal", "amount", 5, "currency", "EUR"))
+			.json()
+			.path("id")
+			.asText();
+		long before = await().until(() -> boundInstance("deal:" + dealId), Optional::isPresent).get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(before, "task_run_stage_automation"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(before, "gateway_wait_in_stage"));
+
+		// what a crash right after the start leaves: the instance gone with the engine,
+		// its binding from an earlier epoch, and the queue row of the start (deleted in
+		// batches) still there as it was written, to start from the stage's entry
+		this.client.newCancelInstanceCommand(before).send().join();
+		this.owner.jdbc()
+			.update("update process_instance_owner set engine_epoch = 'embedded:before-restart' where org_id = ?",
+					acme.id());
+		this.owner.jdbc()
+			.update("insert into process_start_queue (org_id, record_type, record_id, resume) values (?, 'deal', ?, false)",
+					acme.id(), UUID.fromString(dealId));
+
+		long after = await().atMost(Duration.ofSeconds(30))
+			.until(() -> boundInstance("deal:" + dealId), Optional::isPresent)
+			.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> activated(after, "gateway_wait_in_stage"));
+		assertThat(activated(after, "task_run_stage_automation")).isFalse();
+		await().until(() -> queued(acme.id()) == 0);
+	}
+
+	@Test
 	void aNormalImportPutsEveryLeadUnderProcessControlAndASilentOneNone() {
 		Org acme = this.fixtures.acmeOrg();
 		StringBuilder csv = new StringBuilder("name,email\r\n");
