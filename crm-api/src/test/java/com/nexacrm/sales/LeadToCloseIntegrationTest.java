@@ -312,11 +312,7 @@ class LeadToCloseIntegrationTest {
 	@Test
 	void aDealWhoseQueueRowOutlivedItsStartAndARestartComesBackWithoutItsStageAutomationAgain() {
 		Org acme = this.fixtures.acmeOrg();
-		String dealId = acme.owner()
-			.post("/api/v1/deals", Map.of("title", "Crashed deal", "amount", 5, "currency", "EUR"))
-			.json()
-			.path("id")
-			.asText();
+		String dealId = createDeal(acme);
 		long before = await().until(() -> boundInstance("deal:" + dealId), Optional::isPresent).get();
 		await().atMost(Duration.ofSeconds(30)).until(() -> activated(before, "task_run_stage_automation"));
 		await().atMost(Duration.ofSeconds(30)).until(() -> activated(before, "gateway_wait_in_stage"));
