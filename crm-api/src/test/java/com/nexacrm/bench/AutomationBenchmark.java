@@ -145,7 +145,7 @@ public final class AutomationBenchmark {
 				for (int round = 1;; round++) {
 					leadThroughput(owner, db, "warm-up " + round, this.warmUp);
 					double compiler = this.lastCompilerShare;
-					rawLeadThroughput(client, "warm-up " + round, this.warmUp);
+					rawLeadThroughput(client, db, "warm-up " + round, this.warmUp);
 					stageChangeToTask(owner, db, false);
 					rawStageChange(client, false);
 					log("JIT compiler during the app's warm-up round %d: %.0f%% of a core", round, 100 * compiler);
@@ -162,7 +162,7 @@ public final class AutomationBenchmark {
 			for (int round = 1; round <= this.rounds; round++) {
 				int count = this.leads / this.rounds + ((round <= this.leads % this.rounds) ? 1 : 0);
 				appSeconds += leadThroughput(owner, db, "measured " + round, count);
-				rawSeconds += rawLeadThroughput(client, "measured " + round, count);
+				rawSeconds += rawLeadThroughput(client, db, "measured " + round, count);
 			}
 			this.rows.addAll(this.leadRows);
 			this.rows.add("| leads started, routed and scored (app, all measured rounds) | %d | | | | **%.0f /s** |"
@@ -302,6 +302,7 @@ public final class AutomationBenchmark {
 		log("App leads (%s): start", round);
 		long compiledBefore = COMPILER.getTotalCompilationTime();
 		Optional<EngineThreadClock> clock = EngineThreadClock.now();
+		DatabaseCounters written = DatabaseCounters.now(db);
 		long start = System.nanoTime();
 		try (PreparedStatement lead = db
 			.prepareStatement("insert into lead (org_id, lead_id, name, email) values (?, ?, ?, ?)");
@@ -328,7 +329,7 @@ public final class AutomationBenchmark {
 		waitUntilScored(db, orgId, ids);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double compiler = (COMPILER.getTotalCompilationTime() - compiledBefore) / 1000.0 / seconds;
-		String engine = engineSince(clock, count, seconds);
+		String engine = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
 		this.leadRows
 			.add("| leads started, routed and scored (app, %s; JIT compiler %.0f%% of a core%s) | %d | | | | %.0f /s |"
 				.formatted(round, 100 * compiler, engine, count, count / seconds));
@@ -379,7 +380,7 @@ public final class AutomationBenchmark {
 	/**
 	 * @return the seconds the round took
 	 */
-	private double rawLeadThroughput(CamundaClient client, String round, int count) throws Exception {
+	private double rawLeadThroughput(CamundaClient client, Connection db, String round, int count) throws Exception {
 		AtomicInteger scored = new AtomicInteger();
 		try (JobWorker hold = client.newWorker().jobType("raw-user-task").handler((jobs, job) -> {
 		}).timeout(Duration.ofDays(30)).streamEnabled(true).open();
@@ -397,6 +398,7 @@ public final class AutomationBenchmark {
 				}).streamEnabled(true).open()) {
 			log("Raw leads (%s): start", round);
 			Optional<EngineThreadClock> clock = EngineThreadClock.now();
+			DatabaseCounters written = DatabaseCounters.now(db);
 			long start = System.nanoTime();
 			for (int i = 0; i < count; i++) {
 				client.newCreateInstanceCommand()
@@ -408,7 +410,7 @@ public final class AutomationBenchmark {
 			}
 			waitUntil(() -> scored.get() >= count, Duration.ofMinutes(10), "the raw leads to be scored");
 			double seconds = (System.nanoTime() - start) / 1e9;
-			String engine = engineSince(clock, count, seconds);
+			String engine = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
 			this.leadRows
 				.add("| leads started, routed and scored (raw engine, no-op workers, %s%s) | %d | | | | %.0f /s |"
 					.formatted(round, engine, count, count / seconds));
