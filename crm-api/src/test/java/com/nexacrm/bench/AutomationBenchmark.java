@@ -329,12 +329,12 @@ public final class AutomationBenchmark {
 		waitUntilScored(db, orgId, ids);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double compiler = (COMPILER.getTotalCompilationTime() - compiledBefore) / 1000.0 / seconds;
-		String engine = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
+		String figures = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
 		this.leadRows
 			.add("| leads started, routed and scored (app, %s; JIT compiler %.0f%% of a core%s) | %d | | | | %.0f /s |"
-				.formatted(round, 100 * compiler, engine, count, count / seconds));
+				.formatted(round, 100 * compiler, figures, count, count / seconds));
 		log("App (%s): %d leads in %.1f s, JIT compiler %.0f%% of a core%s", round, count, seconds, 100 * compiler,
-				engine);
+				figures);
 		this.lastCompilerShare = compiler;
 		return seconds;
 	}
@@ -410,11 +410,11 @@ public final class AutomationBenchmark {
 			}
 			waitUntil(() -> scored.get() >= count, Duration.ofMinutes(10), "the raw leads to be scored");
 			double seconds = (System.nanoTime() - start) / 1e9;
-			String engine = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
+			String figures = engineSince(clock, count, seconds) + "; " + DatabaseCounters.now(db).since(written, count);
 			this.leadRows
 				.add("| leads started, routed and scored (raw engine, no-op workers, %s%s) | %d | | | | %.0f /s |"
-					.formatted(round, engine, count, count / seconds));
-			log("Raw (%s): %d leads in %.1f s%s", round, count, seconds, engine);
+					.formatted(round, figures, count, count / seconds));
+			log("Raw (%s): %d leads in %.1f s%s", round, count, seconds, figures);
 			return seconds;
 		}
 	}

@@ -29,11 +29,14 @@ class DatabaseCountersTest {
 
 			// a temporary table's rows are not logged, its catalog entries are
 			statement.execute("create temporary table counted (n int)");
+			// this backend reports its statistics before its next query, not up to a
+			// second later
+			statement.execute("select pg_stat_force_next_flush()");
 
 			DatabaseCounters after = DatabaseCounters.now(db);
 			assertThat(after.walBytes()).isGreaterThan(before.walBytes());
-			assertThat(after.commits()).isGreaterThanOrEqualTo(before.commits());
-			assertThat(after.checkpoints()).isGreaterThanOrEqualTo(before.checkpoints());
+			assertThat(after.walRecords()).isGreaterThan(before.walRecords());
+			assertThat(after.commits()).isGreaterThan(before.commits());
 		}
 	}
 
