@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same rep by accident.
  * <p>
  * Plain round-robin (no member of the pool has a capacity) needs nothing but the cursor,
- * so {@link #pickAhead} moves it in one statement of a short transaction of its own,
- * before the lead is assigned: concurrent routings of a pool queue on the cursor row for
- * that statement instead of for the whole assigning transaction. Capacities and
+ * so {@link #pickAhead} moves it in a short transaction of its own, one statement and its
+ * commit, before the lead is assigned: concurrent routings of a pool queue on the cursor
+ * row for that statement instead of for the whole assigning transaction. Capacities and
  * least-loaded count open leads, which are right only while the cursor stays locked until
  * the assignment commits: {@link #pick}, in the assigning transaction.
  */
@@ -45,42 +45,50 @@ class LeadRouting {
 	 * Chooses the rep ahead of the assigning transaction when the choice depends on the
 	 * cursor only; call it outside a transaction. A choice made here and not used (the
 	 * assigning transaction fails, or the job was done before) skips that rep once.
+	 * <p>
+	 * One statement reads the organisation's strategy and the pool and, for plain
+	 * round-robin, moves the cursor (creating it for the pool's first lead): the
+	 * transaction is that statement and its commit. The commit does not wait for its WAL
+	 * to reach the disk ({@code synchronous_commit} off for this transaction only), so
+	 * the cursor's lock is released without waiting for the flush. A crash of the
+	 * database can lose only a move whose WAL no later commit flushed, and then no
+	 * assignment used it either.
 	 */
 	Ahead pickAhead(UUID teamId) {
 		return this.transactions.execute((status) -> {
-			Pool members = roundRobinPool(teamId);
-			if (!members.roundRobin() || members.anyCapacity()) {
-				return Ahead.UNDECIDED;
+			var query = this.jdbc.sql("with pool as (select array_agg(c.user_id order by c.user_id) as ids,"
+					+ " count(c.capacity) > 0 as capped from (" + members(teamId) + ") c)," + """
+							 strategy as (select routing_strategy from organization where org_id = ?),
+							moved as (
+							    insert into routing_cursor as rc (org_id, pool, last_user_id)
+							    select ?, ?, p.ids[1] from pool p, strategy s
+							    where s.routing_strategy = 'ROUND_ROBIN' and not p.capped and p.ids is not null
+							    on conflict (org_id, pool) do update set last_user_id = coalesce(
+							        (select u from unnest((select ids from pool)) u where u > rc.last_user_id
+							         order by u limit 1),
+							        excluded.last_user_id)
+							    returning rc.last_user_id)
+							select s.routing_strategy, p.capped, coalesce(cardinality(p.ids), 0),
+							       (select last_user_id from moved), set_config('synchronous_commit', 'off', true)
+							from strategy s, pool p""");
+			if (teamId != null) {
+				query = query.param(teamId);
 			}
-			if (members.available().isEmpty()) {
-				return new Ahead(true, null);
-			}
-			String pool = pool(teamId);
-			UUID[] ordered = members.available().stream().sorted(USER_ORDER).toArray(UUID[]::new);
-			Optional<UUID> next = advance(pool, ordered);
-			if (next.isEmpty()) {
-				createCursor(pool);
-				next = advance(pool, ordered);
-			}
-			return new Ahead(true, next.orElseThrow());
+			return query.param(Tenancy.orgId())
+				.param(Tenancy.orgId())
+				.param(Tenancy.orgId())
+				.param(pool(teamId))
+				.query((rs, n) -> {
+					boolean roundRobin = SalesSettings.RoutingStrategy
+						.valueOf(rs.getString(1)) == SalesSettings.RoutingStrategy.ROUND_ROBIN;
+					if (!roundRobin || rs.getBoolean(2)) {
+						return Ahead.UNDECIDED;
+					}
+					return new Ahead(true, (rs.getInt(3) == 0) ? null : rs.getObject(4, UUID.class));
+				})
+				.optional()
+				.orElse(Ahead.UNDECIDED);
 		});
-	}
-
-	/**
-	 * Moves the cursor to the first of {@code ordered} after the rep it last served,
-	 * wrapping around, in one statement (the order is PostgreSQL's uuid order, which
-	 * {@link #USER_ORDER} follows); empty when the pool has no cursor yet.
-	 */
-	private Optional<UUID> advance(String pool, UUID[] ordered) {
-		return this.jdbc.sql("""
-				update routing_cursor c set last_user_id = coalesce(
-				    (select u from unnest(?::uuid[]) u where u > c.last_user_id order by u limit 1),
-				    (select u from unnest(?::uuid[]) u order by u limit 1))
-				where c.org_id = ? and c.pool = ?
-				returning c.last_user_id""")
-			.params(ordered, ordered, Tenancy.orgId(), pool)
-			.query((rs, n) -> rs.getObject(1, UUID.class))
-			.optional();
 	}
 
 	/** The cursor's name for a team, or for the whole organisation. */
@@ -93,32 +101,6 @@ class LeadRouting {
 		this.jdbc.sql("insert into routing_cursor (org_id, pool) values (?, ?) on conflict do nothing")
 			.params(Tenancy.orgId(), pool)
 			.update();
-	}
-
-	/**
-	 * The organisation's routing strategy and the pool's available members with whether
-	 * any has a capacity, in one statement: what {@link #pickAhead} needs to tell whether
-	 * the cursor alone decides.
-	 */
-	private Pool roundRobinPool(UUID teamId) {
-		String members = members(teamId);
-		var query = this.jdbc.sql("select o.routing_strategy, c.user_id, c.capacity from organization o left join ("
-				+ members + ") c on true where o.org_id = ?");
-		if (teamId != null) {
-			query = query.param(teamId);
-		}
-		List<Object[]> rows = query.param(Tenancy.orgId())
-			.param(Tenancy.orgId())
-			.query((rs, n) -> new Object[] { rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3) })
-			.list();
-		boolean roundRobin = !rows.isEmpty() && SalesSettings.RoutingStrategy
-			.valueOf((String) rows.get(0)[0]) == SalesSettings.RoutingStrategy.ROUND_ROBIN;
-		List<UUID> available = rows.stream().filter((row) -> row[1] != null).map((row) -> (UUID) row[1]).toList();
-		boolean anyCapacity = rows.stream().anyMatch((row) -> row[2] != null);
-		return new Pool(roundRobin, available, anyCapacity);
-	}
-
-	private record Pool(boolean roundRobin, List<UUID> available, boolean anyCapacity) {
 	}
 
 	/** A choice made ahead: {@code decided} with the rep, or nobody available. */

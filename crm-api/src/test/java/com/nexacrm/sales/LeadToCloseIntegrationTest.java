@@ -56,6 +56,9 @@ class LeadToCloseIntegrationTest {
 	private SalesSteps steps;
 
 	@Autowired
+	private com.zaxxer.hikari.HikariDataSource dataSource;
+
+	@Autowired
 	private ProcessRecovery recovery;
 
 	@Test
@@ -408,6 +411,36 @@ class LeadToCloseIntegrationTest {
 		Map<UUID, Long> capped = routeAtOnce(acme, asAcme, 40, "capped");
 		assertThat(capped.get(rep.id())).isEqualTo(3);
 		assertThat(capped.get(acme.ownerId())).isEqualTo(37);
+	}
+
+	@Test
+	void theCursorsQuickCommitLeavesEveryPooledConnectionDurable() throws Exception {
+		Org acme = this.fixtures.acmeOrg();
+		this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "ROUND_ROBIN");
+		Map<UUID, Long> turns = routeAtOnce(acme, new TenantContext(acme.id(), null, Role.OWNER), 16, "durable");
+		assertThat(turns.values()).containsOnly(8L);
+
+		// the cursor's transaction commits without waiting for its flush; that setting
+		// must end with it, on every connection of the pool, held all at once
+		List<java.sql.Connection> held = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < this.dataSource.getMaximumPoolSize(); i++) {
+				held.add(this.dataSource.getConnection());
+			}
+			for (java.sql.Connection connection : held) {
+				try (var statement = connection.createStatement();
+						var result = statement.executeQuery("show synchronous_commit")) {
+					assertThat(result.next()).isTrue();
+					assertThat(result.getString(1)).isEqualTo("on");
+				}
+			}
+		}
+		finally {
+			for (java.sql.Connection connection : held) {
+				connection.close();
+			}
+		}
 	}
 
 	@Test
