@@ -85,6 +85,38 @@ public class Records {
 	}
 
 	/**
+	 * {@link #find} after a data-changing statement, both in one statement where they
+	 * would be two round trips: {@code change} runs first (as a common table expression)
+	 * and whether it returned a row comes back with the record. The record is read in the
+	 * statement's snapshot, taken before {@code change} waited on any lock: a caller
+	 * whose change lost to a concurrent one reads the record again.
+	 * @param change an {@code insert}, {@code update} or {@code delete} with a
+	 * {@code returning} clause
+	 */
+	public Changed findAfter(RecordSchemas.Schema schema, UUID id, String change, Object... changeParams) {
+		RecordType type = schema.type();
+		SqlWhere where = new SqlWhere().and("r.org_id = ?", Tenancy.orgId())
+			.and("r." + type.idColumn() + " = ?", id)
+			.and(this.visibility.predicate("r.owner_id"));
+		List<Object> params = new ArrayList<>(List.of(changeParams));
+		params.addAll(where.params());
+		int changed = schema.standardFields().size() + 3;
+		return this.jdbc
+			.query("with change as (" + change + ") select " + columns(schema) + ", exists (select 1 from change) from"
+					+ " (select 1) one left join " + type.table() + " r on " + where.sql(),
+					(rs, n) -> new Changed(rs.getBoolean(changed),
+							java.util.Optional.ofNullable((rs.getObject(1) != null) ? row(schema, rs) : null)),
+					params.toArray())
+			.get(0);
+	}
+
+	/**
+	 * What {@link #findAfter} found: whether the change returned a row, and the record.
+	 */
+	public record Changed(boolean changed, java.util.Optional<Map<String, Object>> record) {
+	}
+
+	/**
 	 * The records among {@code ids} the caller may see, by id, read in one statement
 	 * where {@link #find} would take one per record.
 	 */

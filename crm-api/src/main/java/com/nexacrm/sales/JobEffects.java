@@ -1,10 +1,15 @@
 package com.nexacrm.sales;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nexacrm.record.RecordSchemas;
+import com.nexacrm.record.Records;
 import com.nexacrm.tenant.Tenancy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +23,18 @@ import org.springframework.stereotype.Component;
 @Component
 class JobEffects {
 
+	private static final String CLAIM = "insert into job_effect (org_id, effect_key) values (?, ?) on conflict do nothing";
+
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
 
-	JobEffects(JdbcClient jdbc, ObjectMapper json) {
+	private final Records records;
+
+	JobEffects(JdbcClient jdbc, ObjectMapper json, Records records) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.records = records;
 	}
 
 	/**
@@ -43,14 +53,20 @@ class JobEffects {
 	}
 
 	/**
-	 * Runs {@code effect} unless {@code key} already ran, for an effect whose result can
-	 * be read back from the record it changed: nothing is stored besides the key, and a
-	 * second delivery gets {@code current}'s answer, the record as it stands now (a later
-	 * change, such as a lead handed to another rep, shows in it). Must be called inside a
-	 * transaction.
+	 * Runs {@code effect} on one record unless {@code key} already ran, for an effect
+	 * whose result can be read back from the record it changed: nothing is stored besides
+	 * the key. The key is taken and the record read in one statement, a round trip fewer
+	 * than taking it and then reading; {@code effect} gets the record (empty when it is
+	 * gone or not visible). A second delivery gets {@code current}'s answer, which reads
+	 * the record as it stands now: what the first delivery committed while this one
+	 * waited for the key, or a later change such as a lead handed to another rep. Must be
+	 * called inside a transaction.
 	 */
-	<T> T once(String key, Supplier<T> effect, Supplier<T> current) {
-		return claim(key) ? effect.get() : current.get();
+	<T> T once(String key, RecordSchemas.Schema schema, UUID id, Function<Optional<Map<String, Object>>, T> effect,
+			Supplier<T> current) {
+		Records.Changed claimed = this.records.findAfter(schema, id, CLAIM + " returning effect_key", Tenancy.orgId(),
+				key);
+		return claimed.changed() ? effect.apply(claimed.record()) : current.get();
 	}
 
 	/**
@@ -58,9 +74,7 @@ class JobEffects {
 	 * taker's transaction is waited for).
 	 */
 	private boolean claim(String key) {
-		return this.jdbc.sql("insert into job_effect (org_id, effect_key) values (?, ?) on conflict do nothing")
-			.params(Tenancy.orgId(), key)
-			.update() == 1;
+		return this.jdbc.sql(CLAIM).params(Tenancy.orgId(), key).update() == 1;
 	}
 
 	private <T> Optional<T> previous(String key, Class<T> resultType) {

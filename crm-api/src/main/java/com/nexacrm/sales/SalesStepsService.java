@@ -14,6 +14,7 @@ import com.nexacrm.lead.LeadConversion;
 import com.nexacrm.pipeline.Pipelines;
 import com.nexacrm.platform.web.ApiProblem;
 import com.nexacrm.record.Activities;
+import com.nexacrm.record.RecordSchemas;
 import com.nexacrm.record.RecordType;
 import com.nexacrm.record.Records;
 import com.nexacrm.task.Tasks;
@@ -85,8 +86,8 @@ class SalesStepsService implements SalesSteps {
 	@Override
 	public Optional<UUID> routeLead(UUID leadId, UUID teamId, String key) {
 		LeadRouting.Ahead ahead = this.routing.pickAhead(teamId);
-		Routed routed = this.transactions.execute((status) -> this.effects.once(key, () -> {
-			Map<String, Object> lead = lead(leadId);
+		Routed routed = this.transactions.execute((status) -> this.effects.once(key, leadSchema(), leadId, (found) -> {
+			Map<String, Object> lead = found.orElseThrow(() -> unavailable(RecordType.LEAD, leadId));
 			Optional<UUID> owner = ahead.decided() ? Optional.ofNullable(ahead.ownerId()) : this.routing.pick(teamId);
 			owner.ifPresent((userId) -> {
 				Map<String, Object> change = new HashMap<>();
@@ -106,8 +107,8 @@ class SalesStepsService implements SalesSteps {
 	@Override
 	@Transactional
 	public int scoreLead(UUID leadId, String key) {
-		int scored = this.effects.once(key, () -> {
-			Map<String, Object> lead = lead(leadId);
+		int scored = this.effects.once(key, leadSchema(), leadId, (found) -> {
+			Map<String, Object> lead = found.orElseThrow(() -> unavailable(RecordType.LEAD, leadId));
 			int score = LeadScore.of(lead);
 			this.records.update(RecordType.LEAD, lead, Map.of("score", score));
 			return score;
@@ -291,9 +292,17 @@ class SalesStepsService implements SalesSteps {
 			return this.records.get(type, id);
 		}
 		catch (ApiProblem ex) {
-			throw new RecordUnavailable("The " + type.name().toLowerCase(Locale.ROOT) + " " + id
-					+ " does not exist (any more) in this organisation");
+			throw unavailable(type, id);
 		}
+	}
+
+	private RecordSchemas.Schema leadSchema() {
+		return this.records.schema(RecordType.LEAD);
+	}
+
+	private static RecordUnavailable unavailable(RecordType type, UUID id) {
+		return new RecordUnavailable("The " + type.name().toLowerCase(Locale.ROOT) + " " + id
+				+ " does not exist (any more) in this organisation");
 	}
 
 	record Routed(UUID ownerId) {

@@ -537,6 +537,92 @@ class LeadToCloseIntegrationTest {
 		assertThat(acme.owner().get("/api/v1/tasks?recordType=deal&recordId=" + dealId).json().size()).isEqualTo(1);
 	}
 
+	@Test
+	void aStepDeliveredTwiceAtOnceActsOnceAndBothAnswerTheSame() throws Exception {
+		Org acme = this.fixtures.acmeOrg();
+		this.fixtures.memberOf(acme, "MEMBER");
+		settings(acme, "ROUND_ROBIN");
+		TenantContext asAcme = new TenantContext(acme.id(), null, Role.OWNER);
+		UUID lead = UUID.randomUUID();
+		this.owner.jdbc().update("insert into lead (org_id, lead_id, name) values (?, ?, 'At once')", acme.id(), lead);
+
+		// the deliveries that wait for the first one's key answer from what it committed,
+		// not from the lead as it was when they started
+		var start = new java.util.concurrent.CountDownLatch(1);
+		List<Optional<UUID>> routes;
+		List<Integer> scores;
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			List<java.util.concurrent.Future<Optional<UUID>>> routed = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				routed.add(pool.submit(() -> {
+					start.await();
+					return Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:at-once"));
+				}));
+			}
+			start.countDown();
+			routes = new java.util.ArrayList<>();
+			for (var future : routed) {
+				routes.add(future.get());
+			}
+			var again = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Integer>> scored = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				scored.add(pool.submit(() -> {
+					again.await();
+					return Tenancy.call(asAcme, () -> this.steps.scoreLead(lead, "job:score-at-once"));
+				}));
+			}
+			again.countDown();
+			scores = new java.util.ArrayList<>();
+			for (var future : scored) {
+				scores.add(future.get());
+			}
+		}
+
+		UUID ownerId = this.owner.jdbc()
+			.queryForObject("select owner_id from lead where org_id = ? and lead_id = ?", UUID.class, acme.id(), lead);
+		assertThat(ownerId).isNotNull();
+		assertThat(routes).containsOnly(Optional.of(ownerId));
+		assertThat(activities(acme, lead, "Assigned by lead routing")).isEqualTo(1);
+		Integer score = this.owner.jdbc()
+			.queryForObject("select score from lead where org_id = ? and lead_id = ?", Integer.class, acme.id(), lead);
+		assertThat(scores).containsOnly(score);
+		// one audit entry for the assignment and one for the score
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) from audit_log where org_id = ? and entity_id = ?", Long.class, acme.id(),
+					lead))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aStepOnALeadThatIsGoneOrAnotherOrgsTakesNoKeyAndChangesNothing() {
+		Org acme = this.fixtures.acmeOrg();
+		Org other = this.fixtures.org("Other " + UUID.randomUUID());
+		UUID theirs = UUID.randomUUID();
+		this.owner.jdbc()
+			.update("insert into lead (org_id, lead_id, name) values (?, ?, 'Theirs')", other.id(), theirs);
+		TenantContext asAcme = new TenantContext(acme.id(), null, Role.OWNER);
+
+		for (UUID lead : List.of(UUID.randomUUID(), theirs)) {
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> Tenancy.call(asAcme, () -> this.steps.routeLead(lead, null, "job:r-" + lead)))
+				.isInstanceOf(SalesSteps.RecordUnavailable.class);
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> Tenancy.call(asAcme, () -> this.steps.scoreLead(lead, "job:s-" + lead)))
+				.isInstanceOf(SalesSteps.RecordUnavailable.class);
+		}
+		// the keys rolled back with the steps: a later delivery, once the lead is there,
+		// acts
+		assertThat(this.owner.jdbc()
+			.queryForObject("select count(*) from job_effect where effect_key in (?, ?)", Long.class, "job:r-" + theirs,
+					"job:s-" + theirs))
+			.isZero();
+		assertThat(this.owner.jdbc()
+			.queryForMap("select owner_id, score from lead where org_id = ? and lead_id = ?", other.id(), theirs))
+			.containsEntry("owner_id", null)
+			.containsEntry("score", null);
+	}
+
 	private long activities(Org org, UUID recordId, String subject) {
 		return this.owner.jdbc()
 			.queryForObject("select count(*) from activity where org_id = ? and record_id = ? and subject = ?",
