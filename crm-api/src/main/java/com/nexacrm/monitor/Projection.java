@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -32,6 +35,7 @@ import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated;
 import io.camunda.zeebe.protocol.record.value.deployment.Process;
+import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,9 +56,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance belongs to the organisation bound to it in {@code process_instance_owner} (a
  * called child instance to its parent's); the binding is written just after the create
  * command returns, so an instance's first records usually arrive before it. Those records
- * are held, in order, and applied once the binding appears; an instance that stays
- * unbound for {@link #HOLD_UNBOUND} (started around the app, by zbctl say) is shown to no
- * one and its records are dropped. Runs on the record reader's single thread only.
+ * are held, in order, and applied once the binding appears. An instance that stays
+ * unbound for {@link #HOLD_UNBOUND} is shown to no one and its records are dropped; when
+ * it is a top-level instance of a process the app starts, it is an orphan (the create
+ * command's answer was lost, or its binding failed, and the start was made again) or was
+ * started around the app (by zbctl say). Either way no job of it can ever run, so it is
+ * settled: a tombstone takes its binding's place, and it is cancelled. Runs on the record
+ * reader's single thread only.
  */
 @Component
 class Projection implements EngineRecordListener {
@@ -61,6 +70,8 @@ class Projection implements EngineRecordListener {
 	private static final Logger log = LoggerFactory.getLogger(Projection.class);
 
 	static final Duration HOLD_UNBOUND = Duration.ofMinutes(2);
+
+	private static final int SETTLED_REMEMBERED = 10_000;
 
 	/** Failed attempts after which a change that cannot be written is skipped. */
 	private static final int MAX_ATTEMPTS = 5;
@@ -81,6 +92,10 @@ class Projection implements EngineRecordListener {
 
 	private final StartedProcesses started;
 
+	private final ObjectProvider<CamundaClient> client;
+
+	private volatile Duration holdUnbound = HOLD_UNBOUND;
+
 	private final Map<Long, Definition> definitions = new HashMap<>();
 
 	/** Definitions already in an organisation's projection ("org:key"). */
@@ -97,6 +112,19 @@ class Projection implements EngineRecordListener {
 	 */
 	private final Map<Long, Unbound> unbound = new LinkedHashMap<>();
 
+	/**
+	 * Instances settled as orphans lately: the records their cancellation writes are
+	 * dropped at once instead of being held for a binding that cannot come.
+	 */
+	private final Set<Long> settled = Collections.newSetFromMap(new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+			return size() > SETTLED_REMEMBERED;
+		}
+
+	});
+
 	/** The keys of {@link #unbound}, readable from other threads. */
 	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
@@ -106,9 +134,10 @@ class Projection implements EngineRecordListener {
 	private Deque<Change> backlog = new ArrayDeque<>();
 
 	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch,
-			StartedProcesses started) {
+			StartedProcesses started, ObjectProvider<CamundaClient> client) {
 		this.jdbc = jdbc;
 		this.started = started;
+		this.client = client;
 		this.batches = batches;
 		this.transactions = transactions;
 		this.epoch = epoch.value();
@@ -160,7 +189,7 @@ class Projection implements EngineRecordListener {
 			this.backlog.add(change);
 			return;
 		}
-		if (waiting == null && neverOwned(change)) {
+		if (waiting == null && (neverOwned(change) || this.settled.contains(change.instanceKey()))) {
 			return;
 		}
 		if (waiting == null) {
@@ -174,6 +203,14 @@ class Projection implements EngineRecordListener {
 	/** Whether records of the instance are held, waiting for its binding. */
 	boolean holds(long instanceKey) {
 		return this.held.contains(instanceKey);
+	}
+
+	/**
+	 * Sets how long an instance waits for its binding before it is settled (for tests,
+	 * which cannot wait {@link #HOLD_UNBOUND}).
+	 */
+	void holdUnbound(Duration hold) {
+		this.holdUnbound = hold;
 	}
 
 	private void drain() {
@@ -204,7 +241,8 @@ class Projection implements EngineRecordListener {
 
 	/**
 	 * Moves the held records of instances whose owner is now known to the backlog, and
-	 * drops those of instances unbound for longer than {@link #HOLD_UNBOUND}.
+	 * drops those of instances unbound for longer than {@link #HOLD_UNBOUND}, settling
+	 * the orphans among them.
 	 */
 	private void release() {
 		lookUpOwners();
@@ -218,11 +256,81 @@ class Projection implements EngineRecordListener {
 				instances.remove();
 				this.held.remove(entry.getKey());
 			}
-			else if (now - waiting.since() > HOLD_UNBOUND.toNanos()) {
-				log.debug("Process instance {} has no owner; its records are not projected", entry.getKey());
+			else if (now - waiting.since() > this.holdUnbound.toNanos() && settled(entry.getKey(), waiting)) {
 				instances.remove();
 				this.held.remove(entry.getKey());
 			}
+		}
+	}
+
+	/**
+	 * Settles an instance that waited too long for its binding: a top-level instance of a
+	 * process the app starts gets a tombstone in its binding's place and is cancelled;
+	 * the records of any other are only dropped. A binding that comes after the tombstone
+	 * fails on its primary key, so its start is made again rather than a record bound to
+	 * a cancelled instance. Returns false, keeping the records, when the binding won the
+	 * race or the tombstone could not be written.
+	 */
+	private boolean settled(long instanceKey, Unbound waiting) {
+		ProcessInstanceRecordValue process = null;
+		boolean ended = false;
+		for (Change change : waiting.changes()) {
+			if (change.record().getValue() instanceof ProcessInstanceRecordValue instance
+					&& instance.getBpmnElementType() == BpmnElementType.PROCESS) {
+				process = (process != null) ? process : instance;
+				ended |= change.record().getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+						|| change.record().getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED;
+			}
+		}
+		if (process == null || process.getParentProcessInstanceKey() > 0) {
+			log.debug("Process instance {} has no owner; its records are not projected", instanceKey);
+			return true;
+		}
+		int written;
+		try {
+			written = this.jdbc.sql("""
+					insert into process_instance_owner
+					    (engine_epoch, process_instance_key, bpmn_process_id, orphaned_at)
+					values (?, ?, ?, now()) on conflict do nothing""")
+				.params(this.epoch, instanceKey, process.getBpmnProcessId())
+				.update();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not settle process instance {}, which has no owner; will try again", instanceKey, ex);
+			return false;
+		}
+		if (written == 0) {
+			// bound after all, or settled before (these are records its cancellation
+			// wrote); a binding is found by the next look-up
+			return isTombstone(instanceKey);
+		}
+		this.settled.add(instanceKey);
+		log.warn("Process instance {} of {} was never bound to an organisation, so none of its jobs can run{}",
+				instanceKey, process.getBpmnProcessId(), ended ? "" : "; cancelling it");
+		if (!ended) {
+			this.client.getObject().newCancelInstanceCommand(instanceKey).send().whenComplete((done, failure) -> {
+				if (failure != null && !(failure instanceof ClientStatusException status
+						&& status.getStatusCode() == Status.Code.NOT_FOUND)) {
+					log.warn("Could not cancel process instance {}, which has no owner", instanceKey, failure);
+				}
+			});
+		}
+		return true;
+	}
+
+	private boolean isTombstone(long instanceKey) {
+		try {
+			return this.jdbc
+				.sql("select org_id is null from process_instance_owner where process_instance_key = ?"
+						+ " and engine_epoch = ?")
+				.params(instanceKey, this.epoch)
+				.query(Boolean.class)
+				.optional()
+				.orElse(false);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not read the binding of process instance {}; will try again", instanceKey, ex);
+			return false;
 		}
 	}
 
@@ -309,7 +417,8 @@ class Projection implements EngineRecordListener {
 			List<Long> chunk = due.subList(from, Math.min(due.size(), from + LOOKUP_CHUNK));
 			this.jdbc
 				.sql("select process_instance_key, org_id, business_key from process_instance_owner"
-						+ " where process_instance_key = any(cast(? as bigint[])) and engine_epoch = ?")
+						+ " where process_instance_key = any(cast(? as bigint[])) and engine_epoch = ?"
+						+ " and org_id is not null")
 				.params(chunk.toArray(Long[]::new), this.epoch)
 				.query((rs, n) -> this.owners.put(rs.getLong(1), new Owner(rs.getObject(2, UUID.class))))
 				.list();

@@ -157,7 +157,8 @@ class RemoteProjection implements SmartLifecycle {
 		Map<UUID, List<Bound>> open = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select org_id, process_instance_key, started_at from process_instance_owner
-				where engine_epoch = ? and monitor_ended_at is null order by org_id, process_instance_key""")
+				where engine_epoch = ? and monitor_ended_at is null and org_id is not null
+				order by org_id, process_instance_key""")
 			.params(this.epoch)
 			.query((rs, n) -> open.computeIfAbsent(rs.getObject(1, UUID.class), (org) -> new ArrayList<>())
 				.add(new Bound(rs.getLong(2), rs.getObject(3, OffsetDateTime.class))))

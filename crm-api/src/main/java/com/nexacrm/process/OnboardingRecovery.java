@@ -70,7 +70,7 @@ class OnboardingRecovery {
 	int recover() {
 		List<UUID> orgs = this.jdbc.sql("""
 				select distinct org_id from process_instance_owner
-				where engine_epoch <> ? and bpmn_process_id = ? order by org_id""")
+				where engine_epoch <> ? and bpmn_process_id = ? and org_id is not null order by org_id""")
 			.params(this.epoch, Onboarding.PROCESS_ID)
 			.query(UUID.class)
 			.list();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.workers.runtime.InstanceOwners;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -107,14 +108,23 @@ class ProcessInstanceOwners implements InstanceOwners {
 		this.startsInFlight.incrementAndGet();
 	}
 
+	/**
+	 * Binds the instance to the organisation. Fails with {@link InstanceSettled} when the
+	 * monitor already settled the instance as an orphan: its start must be made again.
+	 */
 	void bind(long processInstanceKey, UUID orgId, String bpmnProcessId, String businessKey) {
 		try {
-			this.jdbc.sql("""
-					insert into process_instance_owner
-					    (engine_epoch, process_instance_key, org_id, bpmn_process_id, business_key)
-					values (?, ?, ?, ?, ?)""")
-				.params(this.epoch, processInstanceKey, orgId, bpmnProcessId, businessKey)
-				.update();
+			try {
+				this.jdbc.sql("""
+						insert into process_instance_owner
+						    (engine_epoch, process_instance_key, org_id, bpmn_process_id, business_key)
+						values (?, ?, ?, ?, ?)""")
+					.params(this.epoch, processInstanceKey, orgId, bpmnProcessId, businessKey)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new InstanceSettled(processInstanceKey, ex);
+			}
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				// a binding that rolls back must not be remembered
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -131,6 +141,19 @@ class ProcessInstanceOwners implements InstanceOwners {
 		finally {
 			abandon();
 		}
+	}
+
+	/**
+	 * The instance waited so long for its binding that the monitor took it for an orphan,
+	 * left a tombstone in its binding's place and cancelled it.
+	 */
+	static final class InstanceSettled extends IllegalStateException {
+
+		InstanceSettled(long processInstanceKey, Throwable cause) {
+			super("Process instance " + processInstanceKey
+					+ " was settled as an orphan before its binding came, and cancelled; start it again", cause);
+		}
+
 	}
 
 	void abandon() {
@@ -159,7 +182,8 @@ class ProcessInstanceOwners implements InstanceOwners {
 			return Optional.of(known);
 		}
 		Optional<UUID> owner = this.jdbc
-			.sql("select org_id from process_instance_owner where engine_epoch = ? and process_instance_key = ?")
+			.sql("select org_id from process_instance_owner where engine_epoch = ? and process_instance_key = ?"
+					+ " and org_id is not null")
 			.params(this.epoch, processInstanceKey)
 			.query(UUID.class)
 			.optional();

@@ -69,7 +69,8 @@ class ProcessRecovery {
 
 	List<UUID> organisationsFromEarlierEpochs() {
 		return this.jdbc
-			.sql("select distinct org_id from process_instance_owner where engine_epoch <> ? order by org_id")
+			.sql("select distinct org_id from process_instance_owner where engine_epoch <> ? and org_id is not null"
+					+ " order by org_id")
 			.param(this.epoch)
 			.query(UUID.class)
 			.list();

@@ -13,6 +13,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 
+import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.engine.EngineJobCanceled;
 import com.nexacrm.process.ProcessStarter;
 import com.nexacrm.platform.engine.StartedProcesses;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +66,9 @@ class ProcessMonitorIntegrationTest {
 
 	@Autowired
 	private Projection projection;
+
+	@Autowired
+	private EngineEpoch epoch;
 
 	private String processId;
 
@@ -274,6 +280,52 @@ class ProcessMonitorIntegrationTest {
 			.queryForObject("select count(*) from process_instance where process_instance_key = ?", Long.class,
 					unbound))
 			.isZero();
+	}
+
+	@Test
+	void anInstanceOfAnAppProcessLeftUnboundIsSettledAndALateBindingFails() {
+		Org acme = this.fixtures.acmeOrg();
+		// as after a start whose answer was lost: the engine made the instance, no one
+		// bound it, and the start was made again
+		this.started.starting(this.processId);
+		this.projection.holdUnbound(Duration.ofSeconds(1));
+		try {
+			long orphan = startAroundTheApp(this.processId);
+			long bound = startFor(acme, "deal:" + UUID.randomUUID());
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(this.events.of(EngineJobCanceled.class))
+					.anySatisfy((event) -> assertThat(event.processInstanceKey()).isEqualTo(orphan)));
+
+			String epoch = this.epoch.value();
+			Map<String, Object> tombstone = this.owner.jdbc()
+				.queryForMap("select org_id, bpmn_process_id, business_key, orphaned_at from process_instance_owner"
+						+ " where process_instance_key = ? and engine_epoch = ?", orphan, epoch);
+			assertThat(tombstone.get("org_id")).isNull();
+			assertThat(tombstone.get("business_key")).isNull();
+			assertThat(tombstone.get("bpmn_process_id")).isEqualTo(this.processId);
+			assertThat(tombstone.get("orphaned_at")).isNotNull();
+			assertThat(this.projection.holds(orphan)).isFalse();
+			assertThatThrownBy(() -> this.owner.jdbc().update("""
+					insert into process_instance_owner (engine_epoch, process_instance_key, org_id, bpmn_process_id,
+					    business_key) values (?, ?, ?, ?, ?)""", epoch, orphan, acme.id(), this.processId, "deal:late"))
+				.isInstanceOf(DuplicateKeyException.class);
+			assertThat(acme.owner().get("/api/v1/process-instances/" + orphan).status()).isEqualTo(404);
+
+			// the bound instance, started at the same time, is left alone
+			JsonNode kept = awaitJson(acme.owner(), "/api/v1/process-instances/" + bound,
+					(body) -> texts(body.path("activeElementIds")).contains("task_first"));
+			assertThat(kept.at("/instance/state").asText()).isEqualTo("ACTIVE");
+			assertThat(this.events.of(EngineJobCanceled.class))
+				.noneSatisfy((event) -> assertThat(event.processInstanceKey()).isEqualTo(bound));
+			assertThat(this.owner.jdbc()
+				.queryForObject("select org_id from process_instance_owner where process_instance_key = ?"
+						+ " and engine_epoch = ?", UUID.class, bound, epoch))
+				.isEqualTo(acme.id());
+		}
+		finally {
+			this.projection.holdUnbound(Projection.HOLD_UNBOUND);
+		}
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The owner of an instance is remembered once its binding has committed, and only then.
@@ -48,6 +49,28 @@ class ProcessInstanceOwnersIntegrationTest {
 		});
 
 		assertThat(this.owners.ownerOf(instance)).isEmpty();
+	}
+
+	@Test
+	void aBindingThatComesAfterTheInstanceWasSettledFailsAndOwnsNothing() {
+		UUID org = this.fixtures.org("Too late " + UUID.randomUUID()).id();
+		long instance = unusedInstanceKey();
+		// the monitor's tombstone for an instance that waited too long for its binding
+		this.database.jdbc()
+			.update("insert into process_instance_owner (engine_epoch, process_instance_key, bpmn_process_id,"
+					+ " orphaned_at) values (?, ?, 'lead-to-close', now())", this.epoch.value(), instance);
+
+		this.owners.starting();
+		assertThatThrownBy(() -> this.owners.bind(instance, org, "lead-to-close", "lead:" + UUID.randomUUID()))
+			.isInstanceOf(ProcessInstanceOwners.InstanceSettled.class)
+			.hasMessageContaining(Long.toString(instance));
+
+		assertThat(this.owners.ownerOf(instance)).isEmpty();
+		assertThat(this.database.jdbc()
+			.queryForList(
+					"select org_id from process_instance_owner where engine_epoch = ? and process_instance_key = ?",
+					UUID.class, this.epoch.value(), instance))
+			.containsExactly((UUID) null);
 	}
 
 	@Test
