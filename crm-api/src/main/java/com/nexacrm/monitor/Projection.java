@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -35,7 +33,6 @@ import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated;
 import io.camunda.zeebe.protocol.record.value.deployment.Process;
-import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +42,6 @@ import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -57,19 +53,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * called child instance to its parent's); the binding is written just after the create
  * command returns, so an instance's first records usually arrive before it. Those records
  * are held, in order, and applied once the binding appears. An instance that stays
- * unbound for {@link #HOLD_UNBOUND} is shown to no one and its records are dropped; when
- * it is a top-level instance of a process the app starts, it is an orphan (the create
- * command's answer was lost, or its binding failed, and the start was made again) or was
- * started around the app (by zbctl say). Either way no job of it can ever run, so it is
- * settled: a tombstone takes its binding's place, and it is cancelled. Runs on the record
- * reader's single thread only.
+ * unbound for {@link MonitorSettings#settleUnboundAfter()} (two minutes) is shown to no
+ * one and its records are dropped; when it is a top-level instance of a process the app
+ * starts, it is an orphan (the create command's answer was lost, or its binding failed,
+ * and the start was made again) or was started around the app (by zbctl say). Either way
+ * no job of it can ever run, so it is settled: a tombstone takes its binding's place, and
+ * it is cancelled. Runs on the record reader's single thread only.
  */
 @Component
 class Projection implements EngineRecordListener {
 
 	private static final Logger log = LoggerFactory.getLogger(Projection.class);
-
-	static final Duration HOLD_UNBOUND = Duration.ofMinutes(2);
 
 	private static final int SETTLED_REMEMBERED = 10_000;
 
@@ -92,9 +86,9 @@ class Projection implements EngineRecordListener {
 
 	private final StartedProcesses started;
 
-	private final ObjectProvider<CamundaClient> client;
+	private final Orphans orphans;
 
-	private volatile Duration holdUnbound = HOLD_UNBOUND;
+	private volatile Duration holdUnbound;
 
 	private final Map<Long, Definition> definitions = new HashMap<>();
 
@@ -134,10 +128,11 @@ class Projection implements EngineRecordListener {
 	private Deque<Change> backlog = new ArrayDeque<>();
 
 	Projection(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, EngineEpoch epoch,
-			StartedProcesses started, ObjectProvider<CamundaClient> client) {
+			StartedProcesses started, Orphans orphans, MonitorSettings settings) {
 		this.jdbc = jdbc;
 		this.started = started;
-		this.client = client;
+		this.orphans = orphans;
+		this.holdUnbound = settings.settleUnboundAfter();
 		this.batches = batches;
 		this.transactions = transactions;
 		this.epoch = epoch.value();
@@ -207,7 +202,7 @@ class Projection implements EngineRecordListener {
 
 	/**
 	 * Sets how long an instance waits for its binding before it is settled (for tests,
-	 * which cannot wait {@link #HOLD_UNBOUND}).
+	 * which cannot wait the configured time).
 	 */
 	void holdUnbound(Duration hold) {
 		this.holdUnbound = hold;
@@ -241,8 +236,8 @@ class Projection implements EngineRecordListener {
 
 	/**
 	 * Moves the held records of instances whose owner is now known to the backlog, and
-	 * drops those of instances unbound for longer than {@link #HOLD_UNBOUND}, settling
-	 * the orphans among them.
+	 * drops those of instances unbound for longer than {@link #holdUnbound}, settling the
+	 * orphans among them.
 	 */
 	private void release() {
 		lookUpOwners();
@@ -286,52 +281,22 @@ class Projection implements EngineRecordListener {
 			log.debug("Process instance {} has no owner; its records are not projected", instanceKey);
 			return true;
 		}
-		int written;
+		boolean orphaned;
 		try {
-			written = this.jdbc.sql("""
-					insert into process_instance_owner
-					    (engine_epoch, process_instance_key, bpmn_process_id, orphaned_at)
-					values (?, ?, ?, now()) on conflict do nothing""")
-				.params(this.epoch, instanceKey, process.getBpmnProcessId())
-				.update();
+			orphaned = this.orphans.tombstone(instanceKey, process.getBpmnProcessId());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not settle process instance {}, which has no owner; will try again", instanceKey, ex);
 			return false;
 		}
-		if (written == 0) {
-			// bound after all, or settled before (these are records its cancellation
-			// wrote); a binding is found by the next look-up
-			return isTombstone(instanceKey);
-		}
-		this.settled.add(instanceKey);
-		log.warn("Process instance {} of {} was never bound to an organisation, so none of its jobs can run{}",
-				instanceKey, process.getBpmnProcessId(), ended ? "" : "; cancelling it");
-		if (!ended) {
-			this.client.getObject().newCancelInstanceCommand(instanceKey).send().whenComplete((done, failure) -> {
-				if (failure != null && !(failure instanceof ClientStatusException status
-						&& status.getStatusCode() == Status.Code.NOT_FOUND)) {
-					log.warn("Could not cancel process instance {}, which has no owner", instanceKey, failure);
-				}
-			});
-		}
-		return true;
-	}
-
-	private boolean isTombstone(long instanceKey) {
-		try {
-			return this.jdbc
-				.sql("select org_id is null from process_instance_owner where process_instance_key = ?"
-						+ " and engine_epoch = ?")
-				.params(instanceKey, this.epoch)
-				.query(Boolean.class)
-				.optional()
-				.orElse(false);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not read the binding of process instance {}; will try again", instanceKey, ex);
+		if (!orphaned) {
+			// bound after all: the next look-up finds it
 			return false;
 		}
+		if (this.settled.add(instanceKey) && !ended) {
+			this.orphans.cancel(instanceKey, process.getBpmnProcessId());
+		}
+		return true;
 	}
 
 	/** Writes one organisation's changes; returns those to try again next time. */

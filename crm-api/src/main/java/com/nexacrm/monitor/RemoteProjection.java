@@ -14,9 +14,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.ElementInstanceType;
@@ -31,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.nexacrm.platform.engine.EngineEpoch;
+import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.tenant.Tenancy;
 import com.nexacrm.tenant.TenantContext;
 
@@ -55,6 +58,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * without a job). Whatever fails is logged and tried again on the next tick; one
  * organisation's failure does not stop the others. An instance that ended is polled once
  * more and then no longer.
+ * <p>
+ * Each tick also settles orphans ({@link Orphans}): the cluster's instances are not all
+ * listed here, but the jobs of an instance nobody bound reach the app's workers, which
+ * note it ({@code unbound_instance_sighting}); one of a process the app starts that is
+ * still unbound {@link MonitorSettings#settleUnboundAfter()} after it was first noted is
+ * settled.
  */
 @Component
 @ConditionalOnExpression("!'${camunda.client.grpc-address:}'.isBlank()")
@@ -67,6 +76,11 @@ class RemoteProjection implements SmartLifecycle {
 	 * removed by the cluster's retention, say) is no longer polled.
 	 */
 	static final Duration FORGET_UNKNOWN_AFTER = Duration.ofDays(1);
+
+	private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Orphans settled per tick at most. */
+	private static final int SETTLE_BATCH = 100;
 
 	/** How deep call activities are followed. */
 	private static final int MAX_CALL_DEPTH = 5;
@@ -81,18 +95,24 @@ class RemoteProjection implements SmartLifecycle {
 
 	private final MonitorSettings settings;
 
+	private final Orphans orphans;
+
+	private final StartedProcesses started;
+
 	/** Per instance: what it looked like at its last element refresh, and when. */
 	private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
 
 	private ScheduledExecutorService thread;
 
 	RemoteProjection(CamundaClient client, JdbcClient jdbc, TransactionTemplate transactions, EngineEpoch epoch,
-			MonitorSettings settings) {
+			MonitorSettings settings, Orphans orphans, StartedProcesses started) {
 		this.cluster = new ClusterSearch(client);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.epoch = epoch.value();
 		this.settings = settings;
+		this.orphans = orphans;
+		this.started = started;
 	}
 
 	@Override
@@ -151,6 +171,55 @@ class RemoteProjection implements SmartLifecycle {
 			}
 		});
 		this.seen.keySet().retainAll(polled);
+		try {
+			settleOrphans();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not settle the process instances nobody owns; will retry", ex);
+		}
+	}
+
+	/**
+	 * Settles the noted instances that stayed unbound long enough. One of a process the
+	 * app never starts is not the app's to cancel: its note is dropped after
+	 * {@link #FORGET_UNKNOWN_AFTER}. A note whose instance was bound after all is
+	 * dropped.
+	 */
+	void settleOrphans() {
+		List<Sighting> due = this.jdbc.sql("""
+				select process_instance_key, bpmn_process_id, process_definition_key,
+				       first_seen_at < now() - make_interval(secs => ?) as forgotten
+				from unbound_instance_sighting
+				where engine_epoch = ? and first_seen_at < now() - make_interval(secs => ?)
+				order by first_seen_at limit ?""")
+			.params(FORGET_UNKNOWN_AFTER.toSeconds(), this.epoch,
+					this.settings.settleUnboundAfter().toMillis() / 1000.0, SETTLE_BATCH)
+			.query((rs, n) -> new Sighting(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
+			.list();
+		for (Sighting sighting : due) {
+			if (this.started.startedByTheApp(sighting.bpmnProcessId(), sighting.processDefinitionKey())) {
+				if (this.orphans.tombstone(sighting.key(), sighting.bpmnProcessId())) {
+					try {
+						this.orphans.cancel(sighting.key(), sighting.bpmnProcessId())
+							.get(CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					catch (ExecutionException | TimeoutException ex) {
+						// logged; the note stays, and the cancel is asked again next tick
+						continue;
+					}
+				}
+			}
+			else if (!sighting.forgotten()) {
+				continue;
+			}
+			this.jdbc.sql("delete from unbound_instance_sighting where process_instance_key = ? and engine_epoch = ?")
+				.params(sighting.key(), this.epoch)
+				.update();
+		}
 	}
 
 	private Map<UUID, List<Bound>> openBindings() {
@@ -481,6 +550,10 @@ class RemoteProjection implements SmartLifecycle {
 
 	private static String blankToNull(String text) {
 		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	/** An instance whose job found no owner, noted by the workers. */
+	private record Sighting(long key, String bpmnProcessId, long processDefinitionKey, boolean forgotten) {
 	}
 
 	/** A binding to poll: the instance key and when it was bound. */

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nexacrm.platform.engine.EngineEpoch;
+import com.nexacrm.platform.engine.EngineSettings;
 import com.nexacrm.workers.runtime.InstanceOwners;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -40,6 +41,8 @@ class ProcessInstanceOwners implements InstanceOwners {
 
 	private final String epoch;
 
+	private final boolean embedded;
+
 	private final AtomicInteger startsInFlight = new AtomicInteger();
 
 	private final Object bound = new Object();
@@ -56,9 +59,10 @@ class ProcessInstanceOwners implements InstanceOwners {
 
 	});
 
-	ProcessInstanceOwners(JdbcClient jdbc, EngineEpoch epoch) {
+	ProcessInstanceOwners(JdbcClient jdbc, EngineEpoch epoch, EngineSettings settings) {
 		this.jdbc = jdbc;
 		this.epoch = epoch.value();
+		this.embedded = settings.isEmbedded();
 	}
 
 	@Override
@@ -101,6 +105,24 @@ class ProcessInstanceOwners implements InstanceOwners {
 			}
 		}
 		return owner;
+	}
+
+	/**
+	 * Notes the instance once among those whose jobs found no owner; the remote monitor
+	 * settles those still unowned after a while. Embedded mode settles them from the
+	 * record stream instead, so nothing is noted there.
+	 */
+	@Override
+	public void noOwnerFound(long processInstanceKey, String bpmnProcessId, long processDefinitionKey) {
+		if (this.embedded) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into unbound_instance_sighting
+				    (engine_epoch, process_instance_key, bpmn_process_id, process_definition_key)
+				values (?, ?, ?, ?) on conflict do nothing""")
+			.params(this.epoch, processInstanceKey, bpmnProcessId, processDefinitionKey)
+			.update();
 	}
 
 	/** Marks a start as under way, until {@link #bind} or {@link #abandon} is called. */

@@ -70,6 +70,9 @@ class ProcessMonitorIntegrationTest {
 	@Autowired
 	private EngineEpoch epoch;
 
+	@Autowired
+	private MonitorSettings settings;
+
 	private String processId;
 
 	private String firstType;
@@ -324,7 +327,7 @@ class ProcessMonitorIntegrationTest {
 				.isEqualTo(acme.id());
 		}
 		finally {
-			this.projection.holdUnbound(Projection.HOLD_UNBOUND);
+			this.projection.holdUnbound(this.settings.settleUnboundAfter());
 		}
 	}
 

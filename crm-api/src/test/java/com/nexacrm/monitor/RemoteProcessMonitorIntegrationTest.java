@@ -12,14 +12,19 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.RocksDbStateEngine;
+import io.grpc.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.nexacrm.NexaCrmApplication;
 import com.nexacrm.platform.engine.EngineEpoch;
+import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.support.ApiClient;
 import com.nexacrm.support.Fixtures;
 import com.nexacrm.tenant.Tenancy;
@@ -28,10 +33,12 @@ import com.nexacrm.tenant.TenantContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -87,8 +94,9 @@ class RemoteProcessMonitorIntegrationTest {
 		app = new SpringApplicationBuilder(NexaCrmApplication.class).run("--server.port=0",
 				"--camunda.client.grpc-address=http://" + engine.getGatewayAddress(),
 				"--camunda.client.rest-address=" + cluster.baseUrl(), "--nexacrm.monitor.remote-poll-interval=PT0.2S",
-				"--nexacrm.automation.recover-on-start=false", "--nexacrm.billing.recover-trials-on-start=false",
-				"--nexacrm.login.max-failures-per-address=100000", "--logging.structured.format.console=ecs");
+				"--nexacrm.monitor.settle-unbound-after=PT1S", "--nexacrm.automation.recover-on-start=false",
+				"--nexacrm.billing.recover-trials-on-start=false", "--nexacrm.login.max-failures-per-address=100000",
+				"--logging.structured.format.console=ecs");
 	}
 
 	@AfterAll
@@ -179,6 +187,70 @@ class RemoteProcessMonitorIntegrationTest {
 			.toList();
 		assertThat(later).noneMatch((body) -> body.contains(Long.toString(ACME_INSTANCE)))
 			.anyMatch((body) -> body.contains(Long.toString(GLOBEX_INSTANCE)));
+	}
+
+	@Test
+	void anInstanceNobodyBoundIsSettledFromWhatTheWorkersSawAndAnotherAppsIsLeftAlone() {
+		CamundaClient client = app.getBean(CamundaClient.class);
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String ours = "remote_orphan_" + suffix;
+		String theirs = "other_app_" + suffix;
+		for (String id : List.of(ours, theirs)) {
+			// the routing worker's job type: the app's workers take its jobs
+			client.newDeployResourceCommand()
+				.addProcessModel(Bpmn.createExecutableProcess(id)
+					.startEvent()
+					.serviceTask("task_route", (task) -> task.zeebeJobType("route-lead"))
+					.endEvent()
+					.done(), id + ".bpmn")
+				.send()
+				.join();
+		}
+		// as after a start whose answer was lost: the app starts this process, but bound
+		// no one to this instance
+		app.getBean(StartedProcesses.class).starting(ours);
+		long orphan = startAroundTheApp(client, ours);
+		long foreign = startAroundTheApp(client, theirs);
+
+		// the workers note both; the orphan is settled (the note goes once the cancel is
+		// taken)
+		await().atMost(PATIENCE).until(() -> sighted(foreign) && !sighted(orphan) && tombstoned(orphan));
+		assertThatThrownBy(() -> client.newCancelInstanceCommand(orphan).send().join()).isInstanceOfSatisfying(
+				ClientStatusException.class, (ex) -> assertThat(ex.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
+		assertThat(tombstoned(foreign)).isFalse();
+
+		// a binding that comes now fails
+		assertThatThrownBy(() -> bind(orphan, signUp(new ApiClient(port()), "Too Late Remote")))
+			.isInstanceOf(DuplicateKeyException.class);
+		// the other app's instance still runs: it is not the app's to cancel
+		client.newCancelInstanceCommand(foreign).send().join();
+	}
+
+	private static long startAroundTheApp(CamundaClient client, String processId) {
+		return client.newCreateInstanceCommand()
+			.bpmnProcessId(processId)
+			.latestVersion()
+			.send()
+			.join()
+			.getProcessInstanceKey();
+	}
+
+	private static boolean sighted(long key) {
+		return app.getBean(JdbcClient.class)
+			.sql("select exists (select 1 from unbound_instance_sighting where engine_epoch = ?"
+					+ " and process_instance_key = ?)")
+			.params(app.getBean(EngineEpoch.class).value(), key)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static boolean tombstoned(long key) {
+		return app.getBean(JdbcClient.class)
+			.sql("select exists (select 1 from process_instance_owner where engine_epoch = ?"
+					+ " and process_instance_key = ? and org_id is null and orphaned_at is not null)")
+			.params(app.getBean(EngineEpoch.class).value(), key)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**

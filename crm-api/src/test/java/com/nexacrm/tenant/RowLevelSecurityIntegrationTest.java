@@ -34,10 +34,11 @@ class RowLevelSecurityIntegrationTest {
 	/**
 	 * Tables without a tenant: people, sessions, the instance routing table, the process
 	 * start queue, the routing table of organisations with their own process versions
-	 * (read at start-up to redeploy them), Flyway's history.
+	 * (read at start-up to redeploy them), the instances whose jobs found no owner
+	 * (remote mode's orphans), Flyway's history.
 	 */
 	private static final Set<String> GLOBAL_TABLES = Set.of("app_user", "user_session", "process_instance_owner",
-			"process_start_queue", "designed_process", "flyway_schema_history");
+			"process_start_queue", "designed_process", "unbound_instance_sighting", "flyway_schema_history");
 
 	@Autowired
 	private OwnerDatabase owner;

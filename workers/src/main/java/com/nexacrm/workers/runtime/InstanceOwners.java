@@ -11,4 +11,11 @@ public interface InstanceOwners {
 
 	Optional<UUID> ownerOf(long processInstanceKey);
 
+	/**
+	 * Notes that a job of the instance found no owner, so that an instance nobody will
+	 * ever own can be settled (remote mode). The default notes nothing.
+	 */
+	default void noOwnerFound(long processInstanceKey, String bpmnProcessId, long processDefinitionKey) {
+	}
+
 }

@@ -136,6 +136,13 @@ public class WorkerRuntime implements AutoCloseable {
 		if (owner.isEmpty()) {
 			log.warn("Job {} of type {} belongs to process instance {} that no organisation owns", job.getKey(),
 					job.getType(), job.getProcessInstanceKey());
+			try {
+				this.owners.noOwnerFound(job.getProcessInstanceKey(), job.getBpmnProcessId(),
+						job.getProcessDefinitionKey());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not note that process instance {} has no owner", job.getProcessInstanceKey(), ex);
+			}
 			// another replica may still be writing the binding: retry briefly, then raise
 			// an incident
 			sent(jobClient.newFailCommand(job.getKey())

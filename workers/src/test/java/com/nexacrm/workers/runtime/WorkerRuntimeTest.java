@@ -50,6 +50,9 @@ class WorkerRuntimeTest {
 
 	private final List<UUID> tenantsSeen = new CopyOnWriteArrayList<>();
 
+	/** The instances whose jobs found no owner, noted for settling ("key process"). */
+	private final List<String> unowned = new CopyOnWriteArrayList<>();
+
 	private WorkerRuntime runtime;
 
 	@BeforeEach
@@ -70,7 +73,17 @@ class WorkerRuntimeTest {
 				return work.call();
 			}
 		};
-		InstanceOwners lookup = (key) -> Optional.ofNullable(this.owners.get(key));
+		InstanceOwners lookup = new InstanceOwners() {
+			@Override
+			public Optional<UUID> ownerOf(long processInstanceKey) {
+				return Optional.ofNullable(WorkerRuntimeTest.this.owners.get(processInstanceKey));
+			}
+
+			@Override
+			public void noOwnerFound(long processInstanceKey, String bpmnProcessId, long processDefinitionKey) {
+				WorkerRuntimeTest.this.unowned.add(processInstanceKey + " " + bpmnProcessId);
+			}
+		};
 		this.runtime = new WorkerRuntime(this.client, lookup, scope,
 				new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(200), 3));
 	}
@@ -150,6 +163,7 @@ class WorkerRuntimeTest {
 		await().atMost(Duration.ofSeconds(30)).until(() -> incident(instance).isPresent());
 		assertThat(incident(instance).get().getValue().getErrorMessage()).contains("No organisation owns");
 		assertThat(runs).hasValue(0);
+		assertThat(this.unowned).isNotEmpty().allMatch((note) -> note.equals(instance + " step"));
 	}
 
 	@Test
