@@ -236,21 +236,13 @@ class RemoteProcessMonitorIntegrationTest {
 	}
 
 	private static boolean sighted(long key) {
-		return app.getBean(JdbcClient.class)
-			.sql("select exists (select 1 from unbound_instance_sighting where engine_epoch = ?"
-					+ " and process_instance_key = ?)")
-			.params(app.getBean(EngineEpoch.class).value(), key)
-			.query(Boolean.class)
-			.single();
+		return ask("select exists (select 1 from unbound_instance_sighting where engine_epoch = ?"
+				+ " and process_instance_key = ?)", key);
 	}
 
 	private static boolean tombstoned(long key) {
-		return app.getBean(JdbcClient.class)
-			.sql("select exists (select 1 from process_instance_owner where engine_epoch = ?"
-					+ " and process_instance_key = ? and org_id is null and orphaned_at is not null)")
-			.params(app.getBean(EngineEpoch.class).value(), key)
-			.query(Boolean.class)
-			.single();
+		return ask("select exists (select 1 from process_instance_owner where engine_epoch = ?"
+				+ " and process_instance_key = ? and org_id is null and orphaned_at is not null)", key);
 	}
 
 	/**
@@ -344,9 +336,14 @@ class RemoteProcessMonitorIntegrationTest {
 	}
 
 	private static boolean monitorEnded(long key) {
+		return ask("select monitor_ended_at is not null from process_instance_owner"
+				+ " where engine_epoch = ? and process_instance_key = ?", key);
+	}
+
+	/** A yes-or-no question about one instance of this epoch: the epoch, then the key. */
+	private static boolean ask(String question, long key) {
 		return app.getBean(JdbcClient.class)
-			.sql("select monitor_ended_at is not null from process_instance_owner"
-					+ " where engine_epoch = ? and process_instance_key = ?")
+			.sql(question)
 			.params(app.getBean(EngineEpoch.class).value(), key)
 			.query(Boolean.class)
 			.single();
