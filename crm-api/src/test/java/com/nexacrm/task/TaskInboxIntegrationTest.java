@@ -19,6 +19,7 @@ import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.engine.EngineJobCanceled;
 import com.nexacrm.process.ProcessStarter;
 import com.nexacrm.support.ApiClient;
@@ -59,6 +60,9 @@ class TaskInboxIntegrationTest {
 
 	@Autowired
 	private ZeebeTestEngine engine;
+
+	@Autowired
+	private EngineEpoch epoch;
 
 	@Autowired
 	private ProcessStarter starter;
@@ -357,7 +361,9 @@ class TaskInboxIntegrationTest {
 
 		assertThat(incidentMessage(instance)).contains("No organisation owns process instance");
 		assertThat(this.owner.jdbc()
-			.queryForObject("select count(*) from task where process_instance_key = ?", Long.class, instance)).isZero();
+			.queryForObject("select count(*) from task where process_instance_key = ? and engine_epoch = ?", Long.class,
+					instance, this.epoch.value()))
+			.isZero();
 	}
 
 	@Test
