@@ -6,18 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 
 import com.nexacrm.platform.engine.EngineEpoch;
 import com.nexacrm.platform.engine.EngineJobCanceled;
 import com.nexacrm.process.ProcessStarter;
 import com.nexacrm.platform.engine.StartedProcesses;
 import com.nexacrm.support.ApiClient;
+import com.nexacrm.support.EngineRecords;
 import com.nexacrm.support.Fixtures;
 import com.nexacrm.support.Fixtures.Org;
 import com.nexacrm.support.IntegrationTest;
@@ -72,6 +79,9 @@ class ProcessMonitorIntegrationTest {
 
 	@Autowired
 	private MonitorSettings settings;
+
+	@Autowired
+	private ZeebeTestEngine engine;
 
 	private String processId;
 
@@ -280,8 +290,8 @@ class ProcessMonitorIntegrationTest {
 			.path("items")
 			.findValuesAsText("key")).containsExactly(Long.toString(bound));
 		assertThat(this.owner.jdbc()
-			.queryForObject("select count(*) from process_instance where process_instance_key = ?", Long.class,
-					unbound))
+			.queryForObject("select count(*) from process_instance where process_instance_key = ? and engine_epoch = ?",
+					Long.class, unbound, this.epoch.value()))
 			.isZero();
 	}
 
@@ -332,6 +342,110 @@ class ProcessMonitorIntegrationTest {
 	}
 
 	@Test
+	void aLeadWhoseFirstBindingFailedEndsWithOneInstanceAndItsFirstIsSettled() {
+		Org acme = this.fixtures.acmeOrg();
+		String name = "fail_first_binding_" + UUID.randomUUID().toString().substring(0, 8);
+		// the engine makes the lead's first instance, then its binding cannot be written
+		// (the database failed there): the start queue keeps the row and starts again
+		this.owner.jdbc().execute("create sequence " + name);
+		this.owner.jdbc().execute("""
+				create function %1$s() returns trigger language plpgsql security definer as $$
+				begin
+				  if new.org_id = '%2$s' and new.business_key like 'lead:%%' then
+				    if nextval('%1$s') = 1 then
+				      raise exception 'the binding could not be written';
+				    end if;
+				  end if;
+				  return new;
+				end $$""".formatted(name, acme.id()));
+		this.owner.jdbc()
+			.execute("create trigger " + name
+					+ " before insert on process_instance_owner for each row execute function " + name + "()");
+		this.projection.holdUnbound(Duration.ofSeconds(1));
+		try {
+			ApiClient.Response created = acme.owner().post("/api/v1/leads", Map.of("name", "Bound the second time"));
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+			String leadId = created.json().path("id").asText();
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> leadInstances(leadId).size() == 2);
+			List<Long> instances = leadInstances(leadId);
+			await().atMost(PATIENCE).until(() -> owners(instances).size() == 2);
+			Map<Long, UUID> owners = owners(instances);
+			long bound = instances.stream()
+				.filter((key) -> acme.id().equals(owners.get(key)))
+				.findFirst()
+				.orElseThrow();
+			long orphan = instances.stream().filter((key) -> key != bound).findFirst().orElseThrow();
+			assertThat(owners.get(orphan)).as("the first instance's tombstone has no organisation").isNull();
+			await().atMost(PATIENCE).until(() -> ended(orphan));
+
+			// one instance runs the lead: scored by the bound instance only (its owner
+			// was
+			// picked when the start was planned)
+			JsonNode lead = awaitJson(acme.owner(), "/api/v1/leads/" + leadId, (body) -> body.hasNonNull("score"));
+			assertThat(lead.path("ownerId").asText()).isNotEmpty();
+			assertThat(completedJobTypes(bound)).contains("score-lead");
+			assertThat(completedJobTypes(orphan)).isEmpty();
+			assertThat(this.owner.jdbc()
+				.queryForObject("select count(*) from process_instance_owner where engine_epoch = ? and org_id = ?"
+						+ " and business_key = ?", Long.class, this.epoch.value(), acme.id(), "lead:" + leadId))
+				.isEqualTo(1);
+			assertThat(this.owner.jdbc()
+				.queryForObject("select count(*) from process_start_queue where record_id = ?", Long.class,
+						UUID.fromString(leadId)))
+				.isZero();
+		}
+		finally {
+			this.projection.holdUnbound(this.settings.settleUnboundAfter());
+			this.owner.jdbc().execute("drop trigger " + name + " on process_instance_owner");
+			this.owner.jdbc().execute("drop function " + name + "()");
+			this.owner.jdbc().execute("drop sequence " + name);
+		}
+	}
+
+	/** The lead-to-close instances the engine made for the lead, from its records. */
+	private List<Long> leadInstances(String leadId) {
+		return StreamSupport.stream(engineRecords().variableRecords().spliterator(), false)
+			.filter((variable) -> variable.getValue().getName().equals("leadId")
+					&& variable.getValue().getValue().equals("\"" + leadId + "\""))
+			.map((variable) -> variable.getValue().getProcessInstanceKey())
+			.distinct()
+			.toList();
+	}
+
+	/**
+	 * The instances' bindings in this epoch: the organisation, or null for a tombstone.
+	 */
+	private Map<Long, UUID> owners(List<Long> instances) {
+		Map<Long, UUID> owners = new java.util.HashMap<>();
+		this.owner.jdbc()
+			.query("select process_instance_key, org_id from process_instance_owner where engine_epoch = ?"
+					+ " and process_instance_key = any(?)", (rs) -> {
+						owners.put(rs.getLong(1), rs.getObject(2, UUID.class));
+					}, this.epoch.value(), instances.toArray(Long[]::new));
+		return owners;
+	}
+
+	private boolean ended(long instance) {
+		return StreamSupport.stream(engineRecords().processInstanceRecords().spliterator(), false)
+			.anyMatch((record) -> record.getValue().getProcessInstanceKey() == instance
+					&& record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
+					&& record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED);
+	}
+
+	private List<String> completedJobTypes(long instance) {
+		return StreamSupport.stream(engineRecords().jobRecords().spliterator(), false)
+			.filter((job) -> job.getValue().getProcessInstanceKey() == instance
+					&& job.getIntent() == JobIntent.COMPLETED)
+			.map((job) -> job.getValue().getType())
+			.toList();
+	}
+
+	private RecordStream engineRecords() {
+		return RecordStream.of(EngineRecords.copyOf(this.engine));
+	}
+
+	@Test
 	void recordsOfAProcessTheAppNeverStartsAreNotHeldForABinding() {
 		Org acme = this.fixtures.acmeOrg();
 		long foreign = startAroundTheApp(this.processId);
@@ -366,9 +480,8 @@ class ProcessMonitorIntegrationTest {
 		long bound = startFor(acme, "deal:" + UUID.randomUUID());
 		awaitJson(acme.owner(), "/api/v1/process-instances/" + bound, (body) -> true);
 		assertThat(acme.owner().get("/api/v1/process-instances/" + late).status()).isEqualTo(404);
-		String epoch = this.owner.jdbc()
-			.queryForObject("select engine_epoch from process_instance_owner where process_instance_key = ?",
-					String.class, bound);
+		// keys repeat across the embedded engine's runs: the binding is this run's
+		String epoch = this.epoch.value();
 
 		this.owner.jdbc().update("""
 				insert into process_instance_owner (engine_epoch, process_instance_key, org_id, bpmn_process_id,
