@@ -16,6 +16,7 @@ import com.nexacrm.support.OwnerDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,9 @@ import static org.awaitility.Awaitility.await;
 // under its engine
 @TestPropertySource(
 		properties = { "nexacrm.billing.recover-trials-on-start=false", "nexacrm.automation.recover-on-start=false" })
+// and it must not outlive this class: left running in the context cache, its start queue
+// took the shared app's queued starts into its own engine whenever it polled first
+@DirtiesContext
 class TrialLifecycleIntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
