@@ -207,9 +207,17 @@ class RemoteProjection implements SmartLifecycle {
 						Thread.currentThread().interrupt();
 						return;
 					}
-					catch (ExecutionException | TimeoutException ex) {
-						// logged; the note stays, and the cancel is asked again next tick
+					catch (ExecutionException ex) {
+						// refused (logged): the note stays, and the cancel is asked again
+						// next tick
 						continue;
+					}
+					catch (TimeoutException ex) {
+						// the cluster is not answering: the rest wait for the next tick
+						// rather than hold the monitor up to CANCEL_TIMEOUT each
+						log.warn("The cluster did not answer the cancel of process instance {} within {}",
+								sighting.key(), CANCEL_TIMEOUT);
+						return;
 					}
 				}
 			}
